@@ -1,0 +1,46 @@
+"""Start-up: median wall time of `copydesk check` on one article beside the import floor.
+
+The floor is `python -c "import yaml, regex"` with the same interpreter: what any Python tool
+with these dependencies pays before doing work. Both are run alternately in one process so
+machine load affects them alike.
+
+    python bench/startup.py [--runs 10] [ARTICLE]
+"""
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _time(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("article", nargs="?", default=str(ROOT / "examples" / "wire-story.txt"))
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+    script = Path(sys.executable).parent / "copydesk"
+    tool = [str(script)] if script.exists() else [shutil.which("copydesk") or "copydesk"]
+    floor = [sys.executable, "-c", "import yaml, regex"]
+    tool_times, floor_times = [], []
+    for _ in range(args.runs):
+        floor_times.append(_time(floor))
+        tool_times.append(_time(tool + ["check", args.article]))
+    tool_median, floor_median = statistics.median(tool_times), statistics.median(floor_times)
+    print(f"copydesk check (median of {args.runs}): {tool_median * 1000:.1f} ms")
+    print(f"import yaml, regex (median of {args.runs}): {floor_median * 1000:.1f} ms")
+    print(f"ratio: {tool_median / floor_median:.2f}x the floor")
+
+
+if __name__ == "__main__":
+    main()

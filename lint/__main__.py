@@ -1,0 +1,5 @@
+"""Allows `python -m lint`."""
+
+from lint.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,256 @@
+"""The `copydesk` command line: check, rules, explain.
+
+Exit codes: 0 nothing at or above the threshold, 1 findings, 2 usage, config or input error.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from lint import __version__, diffbase
+from lint import fix as fixes
+from lint.errors import CopydeskError, InputError
+from lint.files import excluded, walk
+from lint.finding import SEVERITIES
+from lint.formats import FORMATS, Report, render
+from lint.runner import Runner
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        self.exit(EXIT_ERROR, f"copydesk: {message}\n")
+
+
+def _names(value: str) -> list[str]:
+    return [name for name in value.replace(",", " ").split() if name]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="copydesk", description="Editorial style and provenance linter for news copy.")
+    parser.add_argument("--version", action="version", version=f"copydesk {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = commands.add_parser("check", help="lint articles")
+    check.add_argument("paths", nargs="*", default=["."], help="files or folders; - for standard input")
+    check.add_argument(
+        "--format", choices=FORMATS, help="report format (default: text; github when GITHUB_ACTIONS=true)"
+    )
+    check.add_argument("--output", "-o", type=Path, help="write the report to this file; a summary still goes to stdout")
+    check.add_argument("--statistics", action="store_true", help="count findings per rule after the report")
+    check.add_argument("--diff-base", metavar="REV", help="only findings on lines changed since this git revision")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes (remove flagged page furniture)")
+    check.add_argument("--diff", action="store_true", help="print the safe fixes as a unified diff; write nothing")
+    check.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that fails (default: warning)")
+    check.add_argument("--select", type=_names, action="extend", default=[], help="rule ids or categories to run")
+    check.add_argument("--ignore", type=_names, action="extend", default=[], help="rule ids or categories to skip")
+    check.add_argument("--config", type=Path, help="use this config file instead of searching for one")
+    check.add_argument("--rules", type=Path, action="append", default=[], help="an extra rule folder")
+    check.add_argument("--stdin-filename", help="name to report for standard input")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
+    rules = commands.add_parser("rules", help="list the rules with category and severity")
+    rules.add_argument("--config", type=Path)
+    rules.add_argument("--rules", type=Path, action="append", default=[])
+    rules.add_argument("--all", action="store_true", help="include rules disabled by default")
+
+    explain = commands.add_parser("explain", help="why a rule exists, with its examples")
+    explain.add_argument("rule")
+    explain.add_argument("--config", type=Path)
+    explain.add_argument("--rules", type=Path, action="append", default=[])
+    return parser
+
+
+def _error(message: str) -> None:
+    print(f"copydesk: {message}", file=sys.stderr)
+
+
+def _targets(paths: list[str]):
+    """(path, display name, named directly) for each article the command line reaches."""
+    for name in paths:
+        if name == "-":
+            yield None, name, True
+            continue
+        path = Path(name)
+        if path.is_dir():
+            for found in walk(path):
+                yield found, str(found), False
+        else:
+            yield path, name, True
+
+
+def _use_color(choice: str) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _report_root(cwd: Path) -> Path:
+    """Where CI formats make paths relative to: the git top level, else the current folder."""
+    try:
+        result = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=cwd, capture_output=True, text=True, timeout=60
+        )
+    except (OSError, subprocess.SubprocessError):
+        return cwd
+    top = result.stdout.strip()
+    return Path(os.path.realpath(top)) if result.returncode == 0 and top else cwd
+
+
+def _lint_all(args, runner, changes, cwd):
+    """Lint every target: (entries, errored); an entry is [path, doc, findings, threshold]."""
+    entries, errored, reported = [], False, set()
+    for path, display, direct in _targets(args.paths):
+        try:
+            if path is None:
+                display = args.stdin_filename or "<stdin>"
+                folder = Path(display).parent if args.stdin_filename else Path.cwd()
+                doc, found, notices = runner.lint_text(display, sys.stdin.buffer.read(), folder)
+            else:
+                folder = path.parent
+                cfg = runner.config_for(folder)
+                if not direct and excluded(path, cfg.root, cfg.exclude):
+                    continue
+                doc, found, notices = runner.lint_file(path, display)
+            threshold = args.fail_on or runner.config_for(folder).fail_on
+        except InputError as exc:
+            if not direct and "binary" in str(exc):
+                _error(f"{exc} (skipped)")
+                continue
+            _error(str(exc))
+            errored = True
+            continue
+        except CopydeskError as exc:
+            if str(exc) not in reported:
+                _error(str(exc))
+                reported.add(str(exc))
+            errored = True
+            continue
+        for notice in notices:
+            _error(notice)
+            errored = True
+        if changes is not None:
+            found = [f for f in found if changes.keeps(f, cwd)]
+        entries.append([path, doc, found, threshold])
+    return entries, errored
+
+
+def _apply_fixes(args, runner, entries, cwd) -> tuple[list[str], int]:
+    """Fix (or diff) every linted file; re-lint what was rewritten. Returns (diffs, findings fixed)."""
+    diffs, fixed, changed = [], 0, False
+    for entry in entries:
+        path, doc, found, _ = entry
+        if path is None or not any(f.fix for f in found):
+            continue
+        outcome = fixes.fix_file(path, doc.path, found, doc.text, write=not args.diff)
+        if outcome.problem:
+            _error(outcome.problem)
+        if outcome.changed:
+            diffs.append(outcome.diff)
+            fixed += outcome.fixed
+            changed = True
+    if changed and not args.diff:
+        changes = diffbase.changes_since(args.diff_base, cwd) if args.diff_base else None
+        for entry in entries:
+            path, doc, _, _ = entry
+            if path is not None:
+                entry[1], found, _ = runner.lint_file(path, doc.path)
+                entry[2] = [f for f in found if changes is None or changes.keeps(f, cwd)]
+    return diffs, fixed
+
+
+def run_check(args) -> int:
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    if (args.fix or args.diff) and "-" in args.paths:
+        _error("--fix and --diff work on files, not standard input")
+        return EXIT_ERROR
+    cwd = Path.cwd()
+    changes = diffbase.changes_since(args.diff_base, cwd) if args.diff_base else None
+    runner = Runner(args.select, args.ignore, args.config, args.rules)
+    entries, errored = _lint_all(args, runner, changes, cwd)
+    if args.fix or args.diff:
+        diffs, fixed = _apply_fixes(args, runner, entries, cwd)
+        if args.diff:
+            sys.stdout.write("".join(diffs))
+            return EXIT_ERROR if errored else (EXIT_FINDINGS if diffs else EXIT_CLEAN)
+        if fixed:
+            _error(f"fixed {fixed} finding{'' if fixed == 1 else 's'} in {len(diffs)} file{'' if len(diffs) == 1 else 's'}")
+    findings, sources, failed = [], {}, False
+    for _, doc, found, threshold in entries:
+        findings += found
+        sources[doc.path] = doc.text.split("\n")
+        failed |= any(f.at_least(threshold) for f in found)
+    machine = fmt not in ("text", "json")
+    root = _report_root(cwd) if machine or args.output else cwd
+
+    def report(color: bool) -> Report:
+        return Report(sorted(findings), len(entries), sources, color, tuple(runner.rules_used()), str(root), str(cwd))
+
+    if args.output:
+        try:
+            args.output.write_text(render(fmt, report(False)), encoding="utf-8")
+        except OSError as exc:
+            _error(f"{args.output}: cannot write the report: {exc.strerror or exc}")
+            errored = True
+        terminal = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and fmt != "github" else "text"
+    else:
+        terminal = fmt
+    out = render(terminal, report(_use_color(args.color) and terminal == "text"))
+    if args.output and terminal == "github":
+        from lint.formats.text import summary
+
+        out += summary(report(False)) + "\n"
+    sys.stdout.write(out)
+    if args.statistics:
+        statistics = render("statistics", report(False))
+        (sys.stdout if terminal in ("text", "github") else sys.stderr).write(statistics)
+    if errored:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if failed else EXIT_CLEAN
+
+
+def _loaded_rules(args, include_disabled: bool):
+    runner = Runner(config_path=args.config, extra_rules=args.rules)
+    cfg = runner.config_for(Path.cwd())
+    rules, _ = runner.packs(tuple(cfg.rules) + tuple(runner.extra_rules))
+    return [r for r in rules if include_disabled or r.enabled]
+
+
+def run_rules(args) -> int:
+    for rule in _loaded_rules(args, args.all):
+        state = "" if rule.enabled else "  (disabled by default)"
+        print(f"{rule.id:<40} {rule.category:<16} {rule.severity:<10} {rule.kind}{state}")
+    return EXIT_CLEAN
+
+
+def run_explain(args) -> int:
+    for rule in _loaded_rules(args, True):
+        if rule.id == args.rule:
+            print(f"{rule.id}  ({rule.category}, {rule.severity}, kind {rule.kind})\n")
+            print(rule.description + "\n")
+            for label, examples in (("Flagged", rule.fail_examples), ("Not flagged", rule.pass_examples)):
+                print(f"{label}:")
+                for example in examples:
+                    house = f"    (with house options {example.house})\n" if example.house else ""
+                    print(house + "    " + example.text.rstrip("\n").replace("\n", "\n    "))
+                print()
+            return EXIT_CLEAN
+    _error(f"no rule '{args.rule}' (see `copydesk rules --all`)")
+    return EXIT_ERROR
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    handlers = {"check": run_check, "rules": run_rules, "explain": run_explain}
+    try:
+        return handlers[args.command](args)
+    except CopydeskError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_CLEAN

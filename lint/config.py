@@ -1,0 +1,99 @@
+"""Newsroom configuration: `.copydesk.yaml` or `[tool.copydesk]` in pyproject.toml.
+
+Found from each linted file's folder upward; the nearest wins. Command-line flags win over it.
+"""
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lint import yamlsafe
+from lint.errors import ConfigError
+from lint.finding import SEVERITIES
+from lint.schema import Option, line_of, validate
+
+CONFIG_NAME = ".copydesk.yaml"
+
+HOUSE_SPEC = {
+    "quote_style": Option("str", default="us", choices=("us", "uk"), help="US: double outside, single inside"),
+    "outlets": Option("list", default=[], help="outlets accepted in credits (empty: any)"),
+    "credit_fields": Option("list", default=["credit", "byline", "author", "source"]),
+}
+SPEC = {
+    "select": Option("list", default=[], help="rule ids or categories to run (default: all enabled)"),
+    "ignore": Option("list", default=[], help="rule ids or categories to skip"),
+    "severity": Option("map", default={}, help="rule id or category -> error|warning|suggestion"),
+    "rules": Option("list", default=[], help="the newsroom's own rule folders, relative to this file"),
+    "exclude": Option("list", default=[], help="gitignore-style patterns of paths not to lint"),
+    "fail_on": Option("str", default="warning", choices=SEVERITIES),
+    "house": Option("mapping", default={}),
+    "options": Option("mapping", default={}, help="rule id -> option overrides"),
+}
+
+
+@dataclass
+class Config:
+    path: str | None = None
+    root: Path = field(default_factory=Path.cwd)
+    select: list = field(default_factory=list)
+    ignore: list = field(default_factory=list)
+    severity: dict = field(default_factory=dict)
+    rules: list = field(default_factory=list)
+    exclude: list = field(default_factory=list)
+    fail_on: str = "warning"
+    house: dict = field(default_factory=lambda: validate({}, HOUSE_SPEC, ""))
+    options: dict = field(default_factory=dict)
+    option_lines: dict = field(default_factory=dict)
+
+
+def _from_mapping(data, path: Path) -> Config:
+    source = str(path)
+    checked = validate(data if data is not None else {}, SPEC, source)
+    for key, level in checked["severity"].items():
+        if level not in SEVERITIES:
+            raise ConfigError(source, line_of(checked["severity"], key), f"'severity.{key}' must be one of {', '.join(SEVERITIES)}")
+    for rule_id, overrides in checked["options"].items():
+        if not isinstance(overrides, dict):
+            raise ConfigError(source, line_of(checked["options"], rule_id), f"'options.{rule_id}' must be a mapping")
+    return Config(
+        path=source,
+        root=path.parent,
+        select=checked["select"],
+        ignore=checked["ignore"],
+        severity=checked["severity"],
+        rules=[(path.parent / folder).resolve() for folder in checked["rules"]],
+        exclude=checked["exclude"],
+        fail_on=checked["fail_on"],
+        house=validate(checked["house"], HOUSE_SPEC, source, "house"),
+        options=checked["options"],
+        option_lines={key: line_of(checked["options"], key) for key in checked["options"]},
+    )
+
+
+def _pyproject_section(path: Path):
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(str(path), None, f"cannot read: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), getattr(exc, "lineno", None), f"invalid TOML: {exc}") from None
+    return data.get("tool", {}).get("copydesk")
+
+
+def load(path: Path) -> Config:
+    if path.name == "pyproject.toml":
+        return _from_mapping(_pyproject_section(path) or {}, path)
+    return _from_mapping(yamlsafe.load_file(path), path)
+
+
+def find(folder: Path) -> Path | None:
+    """The nearest config file at or above `folder`."""
+    for candidate in (folder, *folder.parents):
+        yaml_file = candidate / CONFIG_NAME
+        if yaml_file.is_file():
+            return yaml_file
+        toml_file = candidate / "pyproject.toml"
+        if toml_file.is_file() and _pyproject_section(toml_file) is not None:
+            return toml_file
+    return None

@@ -1,0 +1,79 @@
+"""What a rule kind sees besides its own options: the document, house options and shared analyses."""
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from lint.credit import find_credits, load_outlets
+from lint.document import Document
+from lint.quotes import scan_quotes
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A match reported by a kind, in offsets of the document text (end exclusive)."""
+
+    start: int
+    end: int
+    args: dict = field(default_factory=dict)
+    fix: tuple = ()
+
+
+def outlets_of(lexicons) -> list:
+    """The news organisations of the `outlets` lexicon, with their aliases."""
+    lexicon = lexicons.get("outlets")
+    return load_outlets({"outlets": lexicon.outlets if lexicon else []})
+
+
+class Context:
+    """Per-document state shared by every rule, computed once on first use."""
+
+    def __init__(self, doc: Document, house: dict, lexicons, outlets: list):
+        self.doc = doc
+        self.house = house
+        self.lexicons = lexicons
+        self.outlets = outlets
+        self.furniture_lines: set[int] = set()
+
+    def is_furniture(self, offset: int) -> bool:
+        return self.doc.line_of(offset) in self.furniture_lines
+
+    @cached_property
+    def quotes(self):
+        """(spans, problems) of quotation marks over the prose paragraphs."""
+        paragraphs = [
+            (block.start, block.end)
+            for block in self.doc.blocks
+            if block.first_line not in self.furniture_lines
+        ]
+        return scan_quotes(self.doc.prose, paragraphs, self.house["quote_style"])
+
+    @cached_property
+    def quote_starts(self) -> list[int]:
+        return [span.start for span in self.quotes[0]]
+
+    def quoted(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies inside a direct quotation (the speaker's own words)."""
+        spans = self.quotes[0]
+        index = bisect.bisect_right(self.quote_starts, start) - 1
+        while index >= 0:
+            span = spans[index]
+            if span.start <= start and end <= span.end:
+                return True
+            if span.depth == 1:
+                return False
+            index -= 1
+        return False
+
+    @cached_property
+    def credits(self):
+        lines = [
+            "" if number in self.furniture_lines else line
+            for number, line in enumerate(self.doc.prose.split("\n"), start=1)
+        ]
+        return find_credits(lines, self.doc.front_matter, self.house["credit_fields"], self.outlets)
+
+    @cached_property
+    def credit_lines(self) -> set[int]:
+        """1-based lines that carry a credit (bylines, datelines, trailers)."""
+        return {credit.line + 1 for credit in self.credits if credit.form != "front-matter"}

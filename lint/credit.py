@@ -1,0 +1,334 @@
+"""Credit lines and provenance markers: who an article is credited to, and whose reporting it shows.
+
+Pure functions over lines and text, so the credit-line rule (and tests) need no engine.
+
+Credits come in five forms: a byline near the top, an agency name alone on a line near the
+top, a dateline credit at the start of the story ("LONDON (Reuters) -"), a trailer
+("(Reporting by ...)", "... contributed reporting", "(c) 2024 The Associated Press") and a
+front-matter field.  Provenance markers are phrases in which an outlet reports in the first
+person ("seen by Reuters", "told AFP"); plain citations ("according to AP", "CNN reported")
+are not markers.  Photo credits ("(AP Photo/...)", "REUTERS/Name") are neither: photos are
+licensed separately from the text, so a Reuters picture in an AFP story says nothing.
+
+Every match runs under MATCH_TIMEOUT (the `regex` module raises TimeoutError past it).
+Outlet aliases are matched case-sensitively and as whole words ("AP" but never "ap"), with an
+optional leading "the", and only in credit positions or right next to a marker phrase.
+
+How the credit-line rule is meant to use this: no credit at all is a finding; a marker of an
+outlet outside the article's credited outlets is a finding; when the credits name no outlet
+(a staff story) only strong markers are findings, because staff copy legitimately says
+"he told CNN" when quoting another outlet's interview.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+MATCH_TIMEOUT = 1.0
+TOP_WINDOW = 12        # non-blank body lines searched for bylines and datelines, at least ...
+PROSE_WORDS = 12       # ... and up to the second line of at least this many words (the lede)
+AGENCY_WINDOW = 5      # non-blank body lines searched for a bare agency line
+MAX_CREDIT_CHARS = 300  # longer lines are prose, not credit lines
+
+_FLAGS = regex.V1
+
+
+@dataclass(frozen=True)
+class Outlet:
+    id: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Credit:
+    line: int
+    form: str
+    outlets: frozenset[str]
+    names: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class Marker:
+    start: int
+    end: int
+    outlet: str
+    strength: str
+    phrase: str
+
+
+def load_outlets(data: dict) -> list[Outlet]:
+    """Outlets from the parsed `outlets` lexicon mapping."""
+    return [Outlet(entry["id"], tuple(entry["aliases"])) for entry in data.get("outlets", [])]
+
+
+# ---------------------------------------------------------------- patterns
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_DASH = r"(?:--|[-–—])"
+# Capitalised words that open sentences like "By Monday, ..." or "By The Way ..." rather
+# than a name.
+_NOT_FIRST_NAME = (r"(?:The|This|That|These|Those|Then|Now|Next|Last|Early|Late|Mid|Most|Some|"
+                   r"All|Many|Far|Comparison|Contrast|Monday|Tuesday|Wednesday|Thursday|Friday|"
+                   r"Saturday|Sunday|Christmas|Easter|New|Noon|Midnight|Law|Way|Default|Design|"
+                   r"Order|Means|Virtue|Chance|Mistake|Year|End|Day|Night|Morning|Evening)")
+_NAME_WORD = r"(?:\p{Lu}\.|\p{Lu}[\p{L}\p{M}'’\-]*\p{L}\.?)"
+_PARTICLE = r"(?:de|da|del|della|der|den|di|du|dos|la|le|van|von|bin|ibn|al|el|ter)"
+# Two to five name words; a date ("JAN. 13") ends the name.
+_NAME = (rf"(?!{_NOT_FIRST_NAME}\b)(?!{_MONTH}\.?\s+\d){_NAME_WORD}"
+         rf"(?:\s+(?:{_PARTICLE}\s+)*(?!(?i:{_MONTH})\.?\s+\d)(?!(?i:updated|staff)\b){_NAME_WORD}){{1,4}}")
+_NAME_RE = regex.compile(_NAME, _FLAGS)
+_FULL_NAME_RE = regex.compile(rf"^{_NAME}$", _FLAGS)
+# A sentence's full stop after a name ("Posted by Alon Zakai."), kept on "Jr." and initials.
+_TRAILING_STOP = regex.compile(r"(?<!\b(?:Jr|Sr|\p{Lu}))\.$", _FLAGS)
+# "A", "A and B", "A, B and C" (each may carry a "(role)"); "A, Senior Writer" is one name.
+_ONE = rf"{_NAME}(?:\s*\([^()]*\))?"
+_NAME_LIST_RE = regex.compile(rf"{_ONE}(?:(?:\s*,\s*{_ONE})*(?:\s*,?\s+and\s+|\s*&\s*){_ONE})?", _FLAGS)
+_LOWER_RUN = regex.compile(r"(?:\b(?!(?:and|of|the|for|in|at|with|on)\b)\p{Ll}+\b[\s,]+){3}", _FLAGS)
+_MARKUP = regex.compile(r"^[\s#>*_]+|[\s*_]+$", _FLAGS)
+_FRONT_MATTER_FENCE = regex.compile(r"^(?:---|\.\.\.)\s*$")
+
+
+@lru_cache(maxsize=16)
+def _alias_pattern(outlets: tuple[Outlet, ...]) -> str:
+    """One named group per alias, longest first, so the matched group names the outlet."""
+    aliases = {}
+    for index, outlet in enumerate(outlets):
+        for alias in outlet.aliases:
+            bare = alias[4:] if alias.startswith("The ") else alias
+            aliases.setdefault(bare, index)
+    parts = [rf"(?P<o{aliases[a]}_{n}>{regex.escape(a)})"
+             for n, a in enumerate(sorted(aliases, key=len, reverse=True))]
+    return rf"(?-i:(?:(?i:the)\s+)?(?<![\w'’\-])(?:{'|'.join(parts)})(?![\w\-]))"
+
+
+def _outlet_of(match, outlets: tuple[Outlet, ...]) -> str | None:
+    """The outlet id of the alias group that took part in `match`."""
+    for name, value in match.groupdict().items():
+        if value is not None and name.startswith("o") and "_" in name:
+            return outlets[int(name[1:name.index("_")])].id
+    return None
+
+
+@lru_cache(maxsize=16)
+def _alias_re(outlets: tuple[Outlet, ...]):
+    return regex.compile(_alias_pattern(outlets), _FLAGS)
+
+
+@lru_cache(maxsize=16)
+def _only_outlets_re(outlets: tuple[Outlet, ...]):
+    """A whole segment that is nothing but outlets: "AFP", "AFP/Reuters", "Reuters staff"."""
+    one = _alias_pattern(outlets)
+    return regex.compile(rf"^{one}(?:\s*(?:/|,|&|\band\b)\s*{one})*(?:\s+(?i:staff|wire|reports?))?$", _FLAGS)
+
+
+def _outlets_in(text: str, outlets: tuple[Outlet, ...]) -> frozenset[str]:
+    compiled = _alias_re(outlets)
+    return frozenset(_outlet_of(m, outlets) for m in compiled.finditer(text, timeout=MATCH_TIMEOUT))
+
+
+def _is_outlets_only(text: str, outlets: tuple[Outlet, ...]) -> bool:
+    return bool(_only_outlets_re(outlets).match(text.strip(" .:;,()"), timeout=MATCH_TIMEOUT))
+
+
+def _names_in(text: str, outlets: tuple[Outlet, ...]) -> tuple[str, ...]:
+    """People named in a credit: name-shaped runs once outlet names are blanked out."""
+    blanked = _alias_re(outlets).sub(" | ", text, timeout=MATCH_TIMEOUT)
+    return tuple(_TRAILING_STOP.sub("", m.group()) for m in _NAME_RE.finditer(blanked, timeout=MATCH_TIMEOUT))
+
+
+# ---------------------------------------------------------------- credit forms
+
+_BYLINE = regex.compile(
+    r"^(?:(?:Written|Posted|Reported|Words|Story|Text)\s+)?(?i:by):?\s+(?P<rest>\S.*)$", _FLAGS)
+_PIPE = regex.compile(r"\s+[|•]\s+")
+_PLACE_WORD = r"(?:\p{Lu}[\p{L}\p{M}.'’\-]*|\d{1,2}|(?:de|la|le|el|al|am|upon|on|of|du|da|di)\b)"
+_PLACE = rf"\p{{Lu}}[\p{{L}}\p{{M}}.'’\-]*(?:,?\s+{_PLACE_WORD}){{0,7}},?"
+_DATELINE_HEAD = regex.compile(rf"^(?:(?P<place>{_PLACE})\s*)?\((?P<who>[^()\n]{{1,60}})\)\s*(?P<dash>{_DASH})?\s*(?P<next>\S)?", _FLAGS)
+_REPORTING_TRAILER = regex.compile(
+    r"^\(?\s*(?:Additional\s+|Writing\s+and\s+)?(?:Reporting|Writing|Compiled)\s+by\s+(?P<who>.+?)\)?\.?$", _FLAGS)
+_CONTRIBUTED = regex.compile(
+    r"^(?P<who>\p{Lu}.{1,200}?)\s+contributed(?:\s+(?:additional\s+)?reporting)?"
+    r"(?:\s+to\s+this\s+(?:report|story|article))?(?:\s+from\s+[^.;]{1,60})?\.?\)?$", _FLAGS)
+_COPYRIGHT = regex.compile(r"^(?:©|\((?i:c)\)|(?i:copyright))\s*(?:©\s*)?\d{4}(?:\s*[-–]\s*\d{4})?,?\s+(?P<rest>.*)$", _FLAGS)
+_IN_PLACE = regex.compile(r"\bin\s+\p{Lu}[\p{L}\p{M}.'’\-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’\-]*)*", _FLAGS)
+
+
+def _clean(line: str) -> str:
+    """A line without Markdown heading, quote and emphasis marks."""
+    return _MARKUP.sub("", line)
+
+
+def _byline(text: str, outlets: tuple[Outlet, ...]) -> tuple[frozenset, tuple] | None:
+    """"By Name[, Name and Name][, Agency]": names must open the line, and what follows
+    them may be titles, agencies and dates but not a sentence ("By Monday, most shops ...")."""
+    match = _BYLINE.match(text, timeout=MATCH_TIMEOUT)
+    if not match:
+        return None
+    rest = match.group("rest")
+    head = _alias_re(outlets).match(rest, timeout=MATCH_TIMEOUT) or _NAME_LIST_RE.match(rest, timeout=MATCH_TIMEOUT)
+    if not head or _LOWER_RUN.search(rest[head.end():], timeout=MATCH_TIMEOUT):
+        return None
+    if head.end() < len(rest) and rest[head.end()].isalnum():
+        return None
+    return _outlets_in(rest, outlets), _names_in(regex.sub(r"\([^()]*\)", " ", head.group()), outlets)
+
+
+def _piped(text: str, outlets: tuple[Outlet, ...]) -> tuple[frozenset, tuple] | None:
+    """"Name | Agency": one part a full name, another nothing but outlets."""
+    parts = [p.strip() for p in _PIPE.split(text)]
+    if len(parts) < 2:
+        return None
+    agencies = [p for p in parts if _is_outlets_only(p, outlets)]
+    names = tuple(p for p in parts if p not in agencies and _FULL_NAME_RE.match(p, timeout=MATCH_TIMEOUT))
+    if not names or not agencies:
+        return None
+    return frozenset().union(*(_outlets_in(a, outlets) for a in agencies)), names
+
+
+def _dateline(text: str, outlets: tuple[Outlet, ...]) -> frozenset | None:
+    """"CITY[, Region][, Jan 5] (Agency) -" or a bare "(CNN)" opening the story."""
+    match = _DATELINE_HEAD.match(text, timeout=MATCH_TIMEOUT)
+    if not match or not _is_outlets_only(match.group("who"), outlets):
+        return None
+    if match.group("place") and not match.group("dash"):
+        return None
+    if not match.group("next"):
+        return None
+    return _outlets_in(match.group("who"), outlets)
+
+
+def _trailer(text: str, outlets: tuple[Outlet, ...]) -> tuple[frozenset, tuple] | None:
+    """Reporting/contributor lines and wire copyright lines; each must name someone."""
+    for pattern in (_REPORTING_TRAILER, _CONTRIBUTED):
+        match = pattern.match(text, timeout=MATCH_TIMEOUT)
+        if match:
+            who = _IN_PLACE.sub("", match.group("who"))
+            found = _outlets_in(who, outlets), _names_in(who, outlets)
+            return found if any(found) else None
+    match = _COPYRIGHT.match(text, timeout=MATCH_TIMEOUT)
+    if match:
+        head = _alias_re(outlets).match(match.group("rest"), timeout=MATCH_TIMEOUT)
+        if head:
+            return frozenset({_outlet_of(head, outlets)}), ()
+    return None
+
+
+def _body_start(lines: list[str]) -> int:
+    """Index of the first line after a leading front-matter block (0 when there is none)."""
+    if not lines or not lines[0].startswith("---") or not _FRONT_MATTER_FENCE.match(lines[0]):
+        return 0
+    closing = next((i for i in range(1, len(lines)) if _FRONT_MATTER_FENCE.match(lines[i])), None)
+    return 0 if closing is None else closing + 1
+
+
+def _top_window(texts: list[str]) -> int:
+    """How many non-blank lines count as the top: scraped copy puts share buttons, photo
+    captions and the like between headline and byline, so the top runs into the lede."""
+    prose = [rank for rank, text in enumerate(texts) if len(text.split()) >= PROSE_WORDS]
+    return max(TOP_WINDOW, prose[1] + 1 if len(prose) > 1 else 0)
+
+
+def _line_credit(index: int, rank: int, top: int, text: str, outlets: tuple[Outlet, ...]) -> Credit | None:
+    """The credit on one body line, if any; `rank` is its position among non-blank lines."""
+    if rank < top:
+        dated = _dateline(text[:MAX_CREDIT_CHARS], outlets)
+        if dated:
+            return Credit(index, "dateline", dated, (), text[:MAX_CREDIT_CHARS])
+    if len(text) > MAX_CREDIT_CHARS:
+        return None
+    if rank < AGENCY_WINDOW and _is_outlets_only(text, outlets):
+        return Credit(index, "agency-line", _outlets_in(text, outlets), (), text)
+    found = (_byline(text, outlets) or _piped(text, outlets)) if rank < top else None
+    if found and any(found):
+        return Credit(index, "byline", found[0], found[1], text)
+    found = _trailer(text, outlets)
+    return Credit(index, "trailer", found[0], found[1], text) if found else None
+
+
+def _split_credit_value(value) -> list[str]:
+    """The parts of a front-matter credit value (a string or a list of strings)."""
+    values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    parts = []
+    for item in values:
+        if isinstance(item, str):
+            item = regex.sub(r"^(?i:by)\s+", "", item.strip())
+            parts += [p for p in regex.split(r"\s*(?:[,;|/&]|\band\b)\s*", item) if p]
+    return parts
+
+
+def _front_matter_credits(lines: list[str], front_matter: dict, fields: list[str],
+                          outlets: tuple[Outlet, ...]) -> list[Credit]:
+    """One credit per non-empty credit field; a part that is not an outlet is a person."""
+    header = lines[:_body_start(lines)]
+    credits = []
+    for field in fields:
+        parts = _split_credit_value(front_matter.get(field))
+        if not parts:
+            continue
+        names = tuple(p for p in parts if not _is_outlets_only(p, outlets))
+        found = frozenset().union(*(_outlets_in(p, outlets) for p in parts))
+        line = next((i for i, text in enumerate(header) if text.startswith(f"{field}:")), 0)
+        credits.append(Credit(line, "front-matter", found, names, f"{field}: {', '.join(parts)}"))
+    return credits
+
+
+def find_credits(lines: list[str], front_matter: dict, fields: list[str],
+                 outlets: list[Outlet]) -> list[Credit]:
+    """Every credit of an article, front-matter fields first, then body lines in order."""
+    known = tuple(outlets)
+    credits = _front_matter_credits(lines, front_matter, fields, known)
+    body = [i for i in range(_body_start(lines), len(lines)) if lines[i].strip()]
+    top = _top_window([lines[i] for i in body])
+    for rank, index in enumerate(body):
+        credit = _line_credit(index, rank, top, _clean(lines[index]), known)
+        if credit:
+            credits.append(credit)
+    return credits
+
+
+# ---------------------------------------------------------------- provenance markers
+
+_STRONG = (
+    r"\b(?:seen|obtained|reviewed|viewed|examined|inspected|verified)\s+by\s+{O}",
+    r"{O}\s+(?:could\s*not|couldn['’]t|cannot|can['’]t|was\s+unable\s+to|has\s+not\s+been\s+able\s+to|"
+    r"was\s+not\s+able\s+to)\s+(?:independently\s+|immediately\s+)?(?:verify|confirm)",
+    r"\ban?\s+{O}\s+(?:reporter|photographer|correspondent|journalist|witness|cameraman|camerawoman|"
+    r"videographer|crew|team|producer|stringer)s?\b",
+    r"\ban?\s+{O}\s+(?:tally|analysis|investigation|review|count|calculation|examination)\b",
+    r"{O}\s+(?:has|had)\s+(?:learned|learnt)\b",
+    r"\b(?:contacted|reached)\s+by\s+{O}",
+)
+_MEDIUM = (
+    r"\btold\s+{O}",
+    r"\b(?:spoke|speaking|spoken|talking|talked)\s+(?:exclusively\s+)?(?:with|to)\s+{O}",
+    r"\bin\s+an?\s+(?:(?:exclusive|phone|telephone|email|e-mail|brief|recent|separate|video|written)\s+)?"
+    r"(?:interview|statement|email|e-mail|message|comments?|remarks?)\s+(?:with|to)\s+{O}",
+    r"\b(?:when\s+)?asked\s+by\s+{O}",
+)
+# Reuters' own trailer: "(Reporting by ...; Editing by ...)".
+_REUTERS_TRAILER = regex.compile(r"\((?:Additional\s+)?Reporting\s+by\b[^()]*?\bEditing\s+by\b[^()]*\)", _FLAGS)
+_REUTERS_ID = "Reuters"
+
+
+@lru_cache(maxsize=16)
+def _marker_res(outlets: tuple[Outlet, ...]):
+    """(compiled pattern, strength) pairs; each pattern has exactly one outlet slot."""
+    alias = _alias_pattern(outlets)
+    return [(regex.compile(p.replace("{O}", alias), _FLAGS | regex.IGNORECASE), strength)
+            for strength, group in (("strong", _STRONG), ("medium", _MEDIUM)) for p in group]
+
+
+def find_provenance_markers(text: str, outlets: list[Outlet]) -> list[Marker]:
+    """First-person reporting markers of outlets in `text`, in order of position."""
+    known = tuple(outlets)
+    markers = []
+    for compiled, strength in _marker_res(known):
+        for match in compiled.finditer(text, timeout=MATCH_TIMEOUT):
+            markers.append(Marker(match.start(), match.end(), _outlet_of(match, known), strength, match.group()))
+    if any(o.id == _REUTERS_ID for o in known):
+        for match in _REUTERS_TRAILER.finditer(text, timeout=MATCH_TIMEOUT):
+            markers.append(Marker(match.start(), match.end(), _REUTERS_ID, "strong", match.group()))
+    return sorted(markers, key=lambda m: (m.start, m.end))

@@ -1,0 +1,61 @@
+"""Runs rules over a document and turns their hits into sorted, deterministic findings."""
+
+from lint import suppress
+from lint.context import Context, outlets_of
+from lint.document import Document
+from lint.finding import Finding
+from lint.kinds.common import clip
+from lint.patterns import RuleTimeout
+
+
+class Linter:
+    """A prepared set of rules and house options, reused for every file of one config."""
+
+    def __init__(self, rules: list, lexicons, house: dict):
+        self.rules = list(rules)
+        self.lexicons = lexicons
+        self.house = house
+        self.outlets = outlets_of(lexicons)
+        self.furniture_rules = [r for r in rules if getattr(r.engine, "FURNITURE", False)]
+        self.prose_rules = [r for r in rules if not getattr(r.engine, "FURNITURE", False)]
+
+    def lint(self, doc: Document) -> tuple[list[Finding], list[str]]:
+        """Findings for one document, plus notices of rules that were cut off."""
+        ctx = Context(doc, self.house, self.lexicons, self.outlets)
+        notices: list[str] = []
+        raw = []
+        for rule in self.furniture_rules:
+            hits = self._run(rule, doc, ctx, notices)
+            for hit in hits:
+                first, last = doc.line_of(hit.start), doc.line_of(max(hit.end - 1, hit.start))
+                ctx.furniture_lines.update(range(first, last + 1))
+            raw += [(rule, hit) for hit in hits]
+        for rule in self.prose_rules:
+            raw += [(rule, hit) for hit in self._run(rule, doc, ctx, notices)]
+        suppressions = suppress.parse(doc)
+        findings = set()
+        for rule, hit in raw:
+            finding = to_finding(doc, rule, hit)
+            if not suppressions.covers(finding.line, rule.id, rule.category):
+                findings.add(finding)
+        return sorted(findings), notices
+
+    @staticmethod
+    def _run(rule, doc, ctx, notices) -> list:
+        try:
+            return list(rule.engine.check(doc, rule.prepared, ctx))
+        except (RuleTimeout, TimeoutError):  # TimeoutError: a helper matching with regex's own timeout=
+            notices.append(f"{doc.path}: rule {rule.id} ({rule.path}) timed out and was skipped")
+        except RecursionError:
+            notices.append(f"{doc.path}: rule {rule.id} ran too deep and was skipped")
+        return []
+
+
+def to_finding(doc: Document, rule, hit) -> Finding:
+    line, column = doc.position(hit.start)
+    end = hit.end
+    if end > hit.start and doc.text[end - 1] == "\n":
+        end -= 1
+    end_line, end_column = doc.position(end)
+    message = rule.message.format(match=clip(doc.text[hit.start : hit.end]), **hit.args)
+    return Finding(doc.path, line, column, end_line, end_column, rule.id, rule.category, rule.severity, message, tuple(hit.fix))

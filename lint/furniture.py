@@ -1,0 +1,473 @@
+"""Stray page furniture: navigation, share prompts and teaser lists left in scraped copy.
+
+Pure functions over a list of lines.  Phrases alone are weak evidence ("Read more about the
+plan ..., he said." is prose), so the detector first finds the article body (the densest run
+of long sentence-like lines) and then judges each line by where it sits and what it looks
+like: lines before the headline and after the body are page chrome, while inside the body
+only lines with a furniture phrase, a teaser-list header, or a tell-tale shape are flagged.
+Phrases come keyed by ROLE (headers, prompts, notices, labels, sections); which lexicons fill
+which role is the rule file's business (lint/kinds/furniture.py).  Every step is a single pass, so the whole run is linear in the number of lines.
+"""
+
+from dataclasses import dataclass
+
+import regex
+
+from lint.patterns import term_pattern
+
+# What each phrase role means to the detector.  `phrases` passed to find_furniture is keyed
+# by these roles; a rule file names the lexicons that fill each role.
+ROLES = {
+    "headers": "headers of teaser lists ('More from ...', 'Most read'): the line and the list under it",
+    "prompts": "share, follow and sign-up prompts opening a short line",
+    "notices": "site notices (advertising labels, comment counters, cookie and copyright lines) opening a short line",
+    "labels": "labels that make a line furniture at any length ('Media caption ...', 'Click to share on ...')",
+    "sections": "bare section names: a whole short line; evidence only outside the story",
+}
+ROLE_REASONS = {
+    "headers": "related-story link",
+    "prompts": "share/follow/subscribe prompt",
+    "notices": "site notice",
+    "labels": "caption or share label",
+}
+MATCH_TIMEOUT = 1.0
+
+DEFAULTS = {
+    "min_body_words": 10,       # a prose line has at least this many words ...
+    "max_title_words": 25,      # ... and a title-like line at most this many
+    "min_title_words": 4,       # a headline has at least this many words
+    "max_phrase_words": 8,      # furniture phrases only count on short lines
+    "headline_window": 60,      # non-blank lines above the body searched for the headline
+    "lede_lines": 5,            # body paragraphs whose words identify the headline
+    "gap_penalty": 4,           # body-span score of one short non-prose line
+    "furniture_penalty": 25,    # body-span score of a line with a furniture phrase
+    "chrome_run": 2,            # prompt/notice lines in a row that count fully against the body span
+    "resume_paragraphs": 2,     # paragraphs in a row after numbered title + paragraph items: a listicle
+    "min_teasers": 3,           # isolated summaries in a row that make a teaser list
+    "min_dek_words": 8,         # a sentence this long under the headline is a standfirst
+    "trailer_window": 4,        # credit lines this close after the body are kept
+    "dek_shared_words": 4,      # ... or one without a final stop sharing this many words with the lede
+    "dek_window": 2,            # lines above the best headline candidate searched for a headline over its dek
+}
+
+_BULLET = regex.compile(r"^(?:[*+•·◦▪►›»\-–—o](?=\s)|\d{1,2}[.)](?=\s))\s*")
+_NUMERIC_EDGES = regex.compile(r"^[\d\s,.:|()\[\]#-]+|[\s\d,.:|()\[\]#›»>-]+$")
+_WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|[^\W\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+")
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_CONTENT_WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|\w{4,}")
+_SENTENCE_END = regex.compile(r"""[.!?。！？…:;]["'”’»)\]]*$""")
+_LETTER = regex.compile(r"\p{L}")
+_INLINE_LINK = regex.compile(r"^[^:]{2,40}:\s*\S")
+_HANDLE = regex.compile(r"^@\w{1,30}$")
+_BYLINE = regex.compile(
+    r"^(?:(?:by|par|por|von|di|door|av|autor|autorka)\s+\p{Lu}[\w.'’-]*(?:\s+\p{Lu}[\w.'’-]*){0,3}"
+    r"|\p{Lu}[\w.'’-]+(?:\s+\p{Lu}[\w.'’-]+){1,3}\s*[|,/•–—-]\s*\p{Lu}[\w.&'’ -]{1,40})\s*[.,]?$",
+    regex.IGNORECASE,
+)
+_BY = regex.compile(r"\b(?:by|par|por|von)\s+\p{Lu}", regex.IGNORECASE)
+_AGENCY = regex.compile(
+    r"^(?:\(?(?:AFP|AP|Reuters|UPI|CNN|dpa|ANSA|EFE|Kyodo|Xinhua|PA|AAP|TASS|Bloomberg|"
+    r"Associated Press|Agence France-Presse|Press Association)\)?)(?:\s*[/,]\s*\w+)?$",
+    regex.IGNORECASE,
+)
+_TRAILER = regex.compile(
+    r"^\(?(?:(?:additional\s+)?reporting by|editing by|writing by|compiled by)\b"
+    r"|contributed(?:\s+to)?(?:\s+this)?\s+report(?:ing)?\.?\)?$"
+    r"|^©\s*\d{4}\s+(?:the\s+)?(?:associated press|reuters|afp)",
+    regex.IGNORECASE,
+)
+_DATELINE = regex.compile(r"^\p{Lu}[\p{Lu}\s.,'’-]{1,40}(?:,[\w\s.]{1,20})?\s*\((?:AP|AFP|Reuters|UPI|CNN|dpa)\)\s*[-–—]*$")
+
+
+@dataclass(frozen=True)
+class _Line:
+    """What the detector needs to know about one line, computed once."""
+
+    blank: bool
+    text: str          # stripped, bullet removed
+    words: int
+    bullet: bool
+    marker: str        # "" no list marker, "#" numbered item, "*" bullet of any other kind
+    sentence: bool     # ends like a sentence
+    letters: bool
+    prose: bool        # long enough, and sentence-like, to be a body paragraph
+
+
+def compile_lexicon(data: dict) -> list[str]:
+    """A loaded lexicon (terms + patterns) as the list of regex strings find_furniture takes."""
+    return [term_pattern(term) for term in data.get("terms", [])] + list(data.get("patterns", []))
+
+
+def find_furniture(lines: list[str], phrases: dict[str, list[str]], options: dict | None = None) -> list[tuple[int, int, str]]:
+    """Blocks (first, last inclusive, reason) of furniture lines, sorted and non-overlapping.
+
+    `phrases` maps a role of ROLES to its regexes (missing roles are empty); `options`
+    overrides keys of DEFAULTS.
+    """
+    unknown = sorted(set(phrases) - set(ROLES)) + sorted(set(options or {}) - set(DEFAULTS))
+    if unknown:
+        raise ValueError(f"unknown furniture role or threshold: {', '.join(unknown)}")
+    opts = {**DEFAULTS, **(options or {})}
+    info = [_describe(line, opts) for line in lines]
+    matchers = _compile(phrases)
+    found = [_phrase_kind(item, matchers, opts) for item in info]
+    kinds = [role for role, _ in found]
+    whole = [filled for _, filled in found]
+    reasons: list[str | None] = [None] * len(lines)
+    lists = _mark_header_lists(info, kinds, whole, reasons)
+    teasers = _teaser_summaries(info, kinds, opts)
+    start, end = _body_span(info, kinds, reasons, teasers, opts)
+    if start is None:
+        _mark_phrases(info, kinds, reasons, range(len(lines)))
+        return _blocks(info, reasons)
+    headline = _headline(info, kinds, start, opts)
+    if headline is not None:
+        for header, last in lists:
+            if header < headline <= last:    # the list ran on into the story's own headline
+                for i in range(headline, last + 1):
+                    reasons[i] = None
+    _mark_before(info, reasons, headline, start, opts)
+    _mark_after(info, kinds, reasons, end, opts)
+    _mark_inside(info, kinds, reasons, start, end)
+    return _blocks(info, reasons)
+
+
+def _describe(line: str, opts: dict) -> _Line:
+    stripped = line.strip()
+    bullet = _BULLET.match(stripped)
+    text = stripped[bullet.end():] if bullet else stripped
+    cjk = len(_CJK.findall(text))
+    words = len(_WORD.findall(text)) - cjk + (cjk + 1) // 2
+    sentence = bool(_SENTENCE_END.search(text))
+    prose = words >= opts["min_body_words"] and (sentence or words >= 2 * opts["min_body_words"])
+    marker = "" if not bullet else "#" if stripped[:1].isdigit() else "*"
+    return _Line(not stripped, text, words, bool(bullet), marker, sentence, bool(_LETTER.search(text)), prose)
+
+
+def _compile(phrases: dict[str, list[str]]) -> dict[str, regex.Pattern]:
+    """One case-insensitive alternation per role, matched at the start of a line."""
+    return {role: regex.compile("|".join(f"(?:{p})" for p in phrases[role]), regex.IGNORECASE | regex.V0)
+            for role in _MATCH_ORDER if phrases.get(role)}
+
+
+_INLINE_ROLES = ("prompts", "notices", "labels")
+_MATCH_ORDER = ("labels", "headers", "sections", "notices", "prompts")
+
+
+def _phrase_kind(item: _Line, matchers: dict[str, regex.Pattern], opts: dict) -> tuple[str | None, bool]:
+    """The role whose phrase opens this line, and whether the phrase fills the line.
+
+    Labels count at any length, the other roles only on short lines; sections must fill the
+    whole line and headers must not end a sentence."""
+    if item.blank:
+        return None, False
+    core = _NUMERIC_EDGES.sub("", item.text) or item.text
+    for role, pattern in matchers.items():
+        if role != "labels" and item.words > opts["max_phrase_words"]:
+            continue
+        found = pattern.match(core, timeout=MATCH_TIMEOUT)
+        if not found:
+            continue
+        filled = not core[found.end():].strip(" :.…»›>")
+        if role == "sections" and not filled:
+            continue
+        if role == "headers" and item.text.endswith("."):
+            continue
+        return role, filled
+    return None, False
+
+
+def _mark_header_lists(info, kinds, whole, reasons) -> list[tuple[int, int]]:
+    """A teaser header ("More from X") and the headline list under it, down to the next prose.
+
+    The list keeps one marker style (a numbered item after bullets is the story again), and
+    a prose line counts as a teaser's summary only under a bulleted title and only when the
+    list goes on after it (or an earlier item already had a summary).  A header with no list
+    under it counts only when its phrase fills the line or no prose follows: "Latest
+    developments" over a paragraph is a subhead.  Returns (header, last line)
+    of every list marked.
+    """
+    lists = []
+    i, n = 0, len(info)
+    while i < n:
+        if kinds[i] != "headers":
+            i += 1
+            continue
+        items: list[int] = []
+        j, prev, marker, summaries = i + 1, info[i], None, 0
+        while j < n:
+            item = info[j]
+            if item.blank:
+                j += 1
+                continue
+            if kinds[j] == "headers":
+                break
+            if item.prose:
+                following = _neighbour(info, j, 1)
+                goes_on = following is not None and info[following].bullet and info[following].marker == marker
+                if not (prev.bullet and not prev.prose and (summaries or goes_on)):
+                    break
+                summaries += 1
+            else:
+                following = _neighbour(info, j, 1)
+                if marker is None:
+                    marker = item.marker
+                elif (item.marker != marker and not summaries and following is not None
+                      and info[following].prose):
+                    break
+            items.append(j)
+            prev = item
+            j += 1
+        following = _neighbour(info, i, 1)
+        alone = following is None or not info[following].prose or whole[i]
+        if items or alone:
+            reason = f"related-headlines list after '{info[i].text.rstrip(':')}'"
+            for k in [i] + items:
+                reasons[k] = reason
+            lists.append((i, items[-1] if items else i))
+        i = max(j, i + 1)
+    return lists
+
+
+def _teaser_summaries(info, kinds, opts) -> set[int]:
+    """Prose lines of a teaser list: three or more in a row, each alone under a title line.
+
+    An article paragraph has prose neighbours; a teaser summary sits between the headline it
+    describes and the next teaser, so a run of such isolated paragraphs is a list of links.
+    """
+    prose = [i for i, item in enumerate(info) if item.prose]
+    isolated = []
+    for i in prose:
+        before, after = _neighbour(info, i, -1), _neighbour(info, i, 1)
+        isolated.append(before is not None and not info[before].prose
+                        and (info[before].bullet or _title_like(info[before], kinds[before], opts))
+                        and (after is None or not info[after].prose))
+    teasers: set[int] = set()
+    run: list[int] = []
+    for i, alone in zip(prose + [None], isolated + [False]):
+        if alone:
+            run.append(i)
+            continue
+        # Numbered items the story picks up again after (paragraphs in a row follow) are a
+        # listicle of subhead + paragraph inside the story, not a list of links.
+        listicle = (i is not None and _paragraphs_from(info, i) >= opts["resume_paragraphs"]
+                    and all(info[_neighbour(info, k, -1)].marker == "#" for k in run))
+        if len(run) >= opts["min_teasers"] and not listicle:
+            teasers.update(run)
+        run = []
+    return teasers
+
+
+def _paragraphs_from(info, i: int) -> int:
+    """How many prose lines follow each other from line i on (counted up to 4)."""
+    count = 0
+    while i is not None and info[i].prose and count < 4:
+        count += 1
+        i = _neighbour(info, i, 1)
+    return count
+
+
+def _neighbour(info, i: int, step: int) -> int | None:
+    """The nearest non-blank line in direction step (blank runs are short, so this is cheap)."""
+    j = i + step
+    while 0 <= j < len(info) and info[j].blank:
+        j += step
+    return j if 0 <= j < len(info) else None
+
+
+def _body_span(info, kinds, reasons, teasers, opts) -> tuple[int | None, int | None]:
+    """First and last line of the best-scoring run of prose (maximum-sum segment, one pass)."""
+    best, best_span = 0, (None, None)
+    total, run_start = 0, None
+    chrome = 0      # phrase lines in a row: an embedded player or share bar is one interruption
+    for i, item in enumerate(info):
+        if item.blank:
+            continue
+        listed = bool(reasons[i]) or i in teasers
+        kind = None if kinds[i] == "headers" and not listed else kinds[i]   # a subhead, not a list
+        score = _line_score(item, kind, listed, opts)
+        if kinds[i] in _INLINE_ROLES and not listed:
+            chrome += 1
+            if chrome > opts["chrome_run"]:
+                score = -opts["gap_penalty"]
+        elif item.prose or listed:
+            chrome = 0
+        if run_start is None or total <= 0:
+            total, run_start = 0, i
+        total += score
+        if total > best and item.prose:
+            best, best_span = total, (run_start, i)
+    start, end = best_span
+    while start is not None and not info[start].prose:
+        start += 1
+    return start, end
+
+
+def _line_score(item: _Line, kind, reason, opts) -> int:
+    if reason or kind:
+        return -opts["furniture_penalty"]
+    if item.prose:
+        return min(item.words, 60)
+    if item.sentence and item.words >= 4:
+        return 0
+    if not item.letters or item.words <= 3 and _capitalised(item.text):
+        return -opts["gap_penalty"]
+    return -1
+
+
+def _capitalised(text: str) -> bool:
+    """Menu entries are capitalised words; code and table cells usually are not."""
+    return text[:1].isupper() and not text.isupper()
+
+
+def _headline(info, kinds, start: int, opts) -> int | None:
+    """The title-like line above the body that shares most of its words with the lede.
+
+    Menus, teasers and captions sit there too; the story's own headline is the one whose
+    vocabulary the first paragraphs repeat (the nearest such line wins a tie).
+    """
+    vocab = _vocabulary(info, start, opts["lede_lines"])
+    best, best_score, seen = None, 0.0, 0
+    scores: dict[int, tuple[float, int]] = {}
+    for i in range(start - 1, -1, -1):
+        item = info[i]
+        if item.blank:
+            continue
+        seen += 1
+        if seen > opts["headline_window"]:
+            break
+        words = _content_words(item.text)
+        if not words or not _title_like(item, kinds[i], opts):
+            continue
+        shared = len(words & vocab)
+        score = shared / len(words) + 0.01 * shared
+        scores[i] = (score, shared)
+        if score > best_score:
+            best, best_score = i, score
+    return _over_dek(info, scores, best, opts)
+
+
+def _over_dek(info, scores: dict, best: int | None, opts) -> int | None:
+    """A standfirst or a subhead under the headline repeats the lede too; when a title-like
+    line just above the winner (only short lines between) shares at least two of the lede's
+    words, that upper line is the headline and the winner its dek."""
+    if best is None:
+        return None
+    i, seen = best, 0
+    while seen < opts["dek_window"]:
+        i = _neighbour(info, i, -1)
+        if i is None or info[i].prose:
+            return best
+        seen += 1
+        if i in scores and scores[i][1] >= 2:
+            best = i
+    return best
+
+
+def _vocabulary(info, start: int, count: int) -> set[str]:
+    vocab: set[str] = set()
+    for item in info[start:]:
+        if count <= 0:
+            break
+        if item.prose:
+            vocab |= _content_words(item.text)
+            count -= 1
+    return vocab
+
+
+def _content_words(text: str) -> set[str]:
+    return {word.casefold() for word in _CONTENT_WORD.findall(text)}
+
+
+def _title_like(item: _Line, kind, opts) -> bool:
+    return (not kind and not item.bullet and opts["min_title_words"] <= item.words <= opts["max_title_words"]
+            and not item.text.endswith((".", ":")) and not _BY.search(item.text) and not _is_credit(item.text))
+
+
+def _is_credit(text: str) -> bool:
+    """Bylines, agency lines and trailers belong to the credit-line check, not to furniture."""
+    return bool(_BYLINE.match(text, timeout=MATCH_TIMEOUT) or _AGENCY.match(text, timeout=MATCH_TIMEOUT)
+                or _TRAILER.search(text, timeout=MATCH_TIMEOUT) or _DATELINE.match(text, timeout=MATCH_TIMEOUT))
+
+
+def _mark_before(info, reasons, headline: int | None, start: int, opts) -> None:
+    """Above the headline everything is navigation; between headline and body, keep credits
+    and sentence-like lines (a standfirst is copy, not page chrome)."""
+    top = 0 if headline is None else headline
+    for i in range(top):
+        if not info[i].blank:
+            reasons[i] = reasons[i] or "navigation before the headline"
+    vocab = _vocabulary(info, start, opts["lede_lines"])
+    for i in range(top + (headline is not None), start):
+        item = info[i]
+        if item.blank or _is_credit(item.text):
+            continue
+        dek = item.words >= opts["min_dek_words"] and (
+            item.sentence or len(_content_words(item.text) & vocab) >= opts["dek_shared_words"])
+        if not dek:
+            reasons[i] = reasons[i] or "page chrome between headline and body"
+
+
+def _mark_after(info, kinds, reasons, end: int, opts) -> None:
+    """Below the last body paragraph everything is page chrome except the story's trailer:
+    credit lines, and short closing sentences right under the body ("This article first
+    appeared in ...", "Read more about the plan here.") before any other line."""
+    seen, closing = 0, True
+    for i in range(end + 1, len(info)):
+        item = info[i]
+        if item.blank:
+            continue
+        seen += 1
+        free = not reasons[i] and not kinds[i] and seen <= opts["trailer_window"]
+        closing = closing and free and item.sentence and item.words >= 4 and not item.text.endswith(":")
+        if closing or free and _is_credit(item.text):
+            continue
+        reasons[i] = reasons[i] or "page furniture after the article"
+
+
+def _mark_inside(info, kinds, reasons, start: int, end: int) -> None:
+    """Inside the body only phrase lines, social handles and bare markers are furniture."""
+    _mark_phrases(info, kinds, reasons, range(start, end + 1))
+    for i in range(start, end + 1):
+        item = info[i]
+        if item.blank or reasons[i]:
+            continue
+        if not item.letters and item.words <= 3:
+            reasons[i] = "stray marker"
+        elif _HANDLE.match(item.text):
+            reasons[i] = "social handle"
+        elif _repeated(item.text):
+            reasons[i] = "repeated link text"
+
+
+def _repeated(text: str) -> bool:
+    """A line that is one phrase of two or more words said two or three times over
+    ("Sponsored Links Sponsored Links"): link text doubled by the page's markup, never prose."""
+    tokens = text.split()
+    n = len(tokens)
+    return any(n % times == 0 and n // times >= 2 and tokens == tokens[: n // times] * times for times in (2, 3))
+
+
+def _mark_phrases(info, kinds, reasons, indices) -> None:
+    """Lines opened by a prompt, notice or label; a teaser header only as an inline link
+    ("Related: ..."), since a header word alone may open a subhead ("Latest developments")."""
+    for i in indices:
+        kind = kinds[i]
+        if not kind or reasons[i] or kind == "sections":
+            continue
+        if kind == "headers" and not _INLINE_LINK.search(info[i].text):
+            continue
+        reasons[i] = ROLE_REASONS.get(kind, kind)
+
+
+def _blocks(info, reasons) -> list[tuple[int, int, str]]:
+    """Runs of lines with the same reason (blank lines between them included) as blocks."""
+    blocks: list[list] = []
+    for i, reason in enumerate(reasons):
+        if reason is None:
+            continue
+        if blocks and blocks[-1][2] == reason and all(info[k].blank for k in range(blocks[-1][1] + 1, i)):
+            blocks[-1][1] = i
+        else:
+            blocks.append([i, i, reason])
+    return [tuple(block) for block in blocks]

@@ -1,0 +1,28 @@
+"""Rule kinds: generic engines; rule files supply only their data.
+
+Each kind module has OPTIONS (the option schema), ARGS (extra message placeholders beyond
+{match}), prepare(options, lexicons, path) that compiles once, and check(doc, prepared, ctx)
+that yields Hits.
+"""
+
+from lint.kinds import (
+    conditional,
+    credit,
+    existence,
+    front_matter,
+    furniture,
+    provenance,
+    quote_balance,
+    substitution,
+)
+
+KINDS = {
+    "existence": existence,
+    "substitution": substitution,
+    "conditional": conditional,
+    "furniture": furniture,
+    "quote-balance": quote_balance,
+    "credit": credit,
+    "provenance": provenance,
+    "front-matter": front_matter,
+}

@@ -1,0 +1,46 @@
+"""Pieces every prose kind shares: phrase sets (terms, patterns, lexicons) and scopes."""
+
+from lint.errors import ConfigError
+from lint.patterns import compile_alternation, term_pattern
+from lint.schema import Option, line_of, validate
+
+PHRASES = {
+    "terms": Option("list", default=[], help="literal phrases, case-insensitive, word-bounded"),
+    "patterns": Option("regexes", default=[], help="regular expressions (regex module syntax)"),
+    "lexicons": Option("list", default=[], help="names of shared lexicon files"),
+}
+SCOPES = ("all", "headline", "body")
+WINDOWS = ("sentence", "previous-sentence", "next-sentence", "paragraph-before", "paragraph")
+
+
+def compile_phrases(mapping, lexicons, path: str, where: str, ignore_case: bool = True):
+    """One compiled alternation for a phrase set, or None when the set is empty."""
+    if not mapping:
+        return None
+    phrases = validate(mapping, PHRASES, path, where)
+    regexes = [term_pattern(term) for term in phrases["terms"]] + phrases["patterns"]
+    for name in phrases["lexicons"]:
+        lexicon = lexicons.get(name)
+        if lexicon is None:
+            raise ConfigError(path, line_of(mapping, "lexicons"), f"'{where}.lexicons' names unknown lexicon '{name}'")
+        regexes += lexicon.regexes()
+    if not regexes:
+        raise ConfigError(path, getattr(mapping, "line", None), f"'{where}' has no terms, patterns or lexicons")
+    return compile_alternation(tuple(regexes), ignore_case)
+
+
+def in_scope(ctx, start: int, scope: str) -> bool:
+    """Whether an offset is prose this rule should read: not furniture, and in the scope."""
+    if ctx.is_furniture(start):
+        return False
+    if scope == "all":
+        return True
+    headline = ctx.doc.headline
+    in_headline = headline is not None and headline.start <= start < headline.end
+    return in_headline if scope == "headline" else not in_headline
+
+
+def clip(text: str, limit: int = 60) -> str:
+    """A match as it reads in a one-line message."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

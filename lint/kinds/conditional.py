@@ -1,0 +1,137 @@
+"""Conditional: a sentence that says X needs Y nearby.
+
+This one engine serves anonymous sourcing (needs a stated reason in the same or next
+sentence), unsourced claims (need an attribution cue in the sentence or earlier in the
+paragraph) and quotes without a speaker (a quotation needs a speech cue next to it).
+"""
+
+from lint.context import Hit
+from lint.errors import ConfigError
+from lint.kinds.common import SCOPES, WINDOWS, compile_phrases, in_scope
+from lint.patterns import finditer, search
+from lint.schema import Option
+
+# "previous-paragraph": the paragraph before (a quotation paragraph or a figure that
+# continues the previous paragraph's attributed one).
+CONDITIONAL_WINDOWS = WINDOWS + ("previous-paragraph",)
+
+OPTIONS = {
+    "trigger": Option("mapping", default={}, help="phrases that need support"),
+    "trigger_quotes": Option("int", default=0, help="quotations of at least this many words are triggers"),
+    "quote_unless": Option(
+        "mapping",
+        default={},
+        help="phrases matched on a quotation (marks included; \\G anchors at its opening mark, "
+        "look-behind sees the text before it) that make it no trigger: titles, code strings",
+    ),
+    "require": Option("mapping", required=True, help="phrases that give the support"),
+    "window": Option("list", default=["sentence"], choices=CONDITIONAL_WINDOWS),
+    "unless": Option("mapping", default={}, help="phrases in the trigger's sentence that make it no trigger"),
+    "scope": Option("str", default="all", choices=SCOPES),
+    "skip_quoted": Option("bool", default=True, help="triggers inside a direct quotation are the speaker's words"),
+    "require_unquoted": Option("bool", default=False, help="support inside a quotation does not count"),
+    "exempt_credits": Option("bool", default=True, help="bylines, agency lines and trailers are not prose"),
+    "ignore_case": Option("bool", default=True),
+}
+ARGS = ()
+
+
+def prepare(options: dict, lexicons, path: str):
+    trigger = compile_phrases(options["trigger"], lexicons, path, "options.trigger", options["ignore_case"])
+    if trigger is None and not options["trigger_quotes"]:
+        raise ConfigError(path, None, "'options' needs 'trigger' phrases or 'trigger_quotes'")
+    return {
+        **options,
+        "trigger": trigger,
+        "require": compile_phrases(options["require"], lexicons, path, "options.require", options["ignore_case"]),
+        "unless": compile_phrases(options["unless"], lexicons, path, "options.unless", options["ignore_case"]),
+        "quote_unless": compile_phrases(options["quote_unless"], lexicons, path, "options.quote_unless", options["ignore_case"]),
+    }
+
+
+def _triggers(doc, prepared, ctx):
+    if prepared["trigger"] is not None:
+        for match in finditer(prepared["trigger"], doc.prose):
+            if match.end() > match.start():
+                yield match.start(), match.end(), False
+    if prepared["trigger_quotes"]:
+        for span in ctx.quotes[0]:
+            words = len(doc.prose[span.start : span.end].split())
+            if span.depth != 1 or words < prepared["trigger_quotes"]:
+                continue
+            if prepared["quote_unless"] is not None and search(prepared["quote_unless"], doc.prose, span.start, span.end):
+                continue
+            yield span.start, span.end, True
+
+
+def _window(doc, first: int, last: int, windows: list[str]) -> list[int]:
+    """Sentence indexes around the trigger's sentences [first, last], within its paragraph."""
+    low, high = doc.block_sentences[doc.sentences[first][2]]
+    chosen = set()
+    for name in windows:
+        if name == "sentence":
+            chosen.update(range(first, last + 1))
+        elif name == "previous-sentence":
+            chosen.add(first - 1)
+        elif name == "next-sentence":
+            chosen.add(last + 1)
+        elif name == "paragraph-before":
+            chosen.update(range(low, first + 1))
+        elif name == "paragraph":
+            chosen.update(range(low, high))
+    inside = sorted(i for i in chosen if low <= i < high)
+    if "previous-paragraph" in windows:
+        inside = _previous_paragraph(doc, doc.sentences[first][2]) + inside
+    return inside
+
+
+_OPENING_MARKS = "\"“‘'«„"
+_PROSE_END = tuple(".!?…:\"”’'»)")
+
+
+def _previous_paragraph(doc, block: int, limit: int = 3) -> list[int]:
+    """Sentences of the paragraph before, skipping captions and crossheads (no closing
+    punctuation) and walking back through a run of quotation paragraphs to the one that
+    introduces them (AP running quotes); at most `limit` paragraphs back."""
+    chosen: list[int] = []
+    index = block - 1
+    while index >= 0 and block - index <= limit:
+        low, high = doc.block_sentences[index]
+        text = doc.prose[doc.blocks[index].start : doc.blocks[index].end].strip()
+        index -= 1
+        if not text or high <= low or not text.endswith(_PROSE_END):
+            continue
+        chosen = list(range(low, high)) + chosen
+        if text[0] not in _OPENING_MARKS:
+            break
+    return chosen
+
+
+def _supported(doc, prepared, ctx, indexes: list[int]) -> bool:
+    for index in indexes:
+        start, end, _ = doc.sentences[index]
+        if ctx.is_furniture(start):
+            continue
+        for match in finditer(prepared["require"], doc.prose, start, end):
+            if not (prepared["require_unquoted"] and ctx.quoted(match.start(), match.end())):
+                return True
+    return False
+
+
+def check(doc, prepared, ctx):
+    if not doc.sentences:
+        return
+    for start, end, is_quote in _triggers(doc, prepared, ctx):
+        if not in_scope(ctx, start, prepared["scope"]):
+            continue
+        if prepared["exempt_credits"] and doc.line_of(start) in ctx.credit_lines:
+            continue
+        if not is_quote and prepared["skip_quoted"] and ctx.quoted(start, end):
+            continue
+        first = doc.sentence_index(start)
+        last = doc.sentence_index(max(end - 1, start))
+        s_start, s_end, _ = doc.sentences[first]
+        if prepared["unless"] is not None and search(prepared["unless"], doc.prose, s_start, s_end):
+            continue
+        if not _supported(doc, prepared, ctx, _window(doc, first, last, prepared["window"])):
+            yield Hit(start, end)

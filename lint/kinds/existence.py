@@ -1,0 +1,43 @@
+"""Existence: a phrase that should not appear in prose (weasel words, hedges, boilerplate).
+
+`unless` phrases in the same sentence cancel the finding ("reportedly ... according to X").
+"""
+
+from lint.context import Hit
+from lint.kinds.common import SCOPES, compile_phrases, in_scope
+from lint.patterns import finditer, search
+from lint.schema import Option
+
+OPTIONS = {
+    "terms": Option("list", default=[]),
+    "patterns": Option("regexes", default=[]),
+    "lexicons": Option("list", default=[]),
+    "unless": Option("mapping", default={}, help="phrases that cancel a match in its sentence"),
+    "scope": Option("str", default="all", choices=SCOPES),
+    "skip_quoted": Option("bool", default=True, help="words inside a direct quotation are the speaker's"),
+    "ignore_case": Option("bool", default=True),
+}
+ARGS = ()
+
+
+def prepare(options: dict, lexicons, path: str):
+    phrases = {key: options[key] for key in ("terms", "patterns", "lexicons") if options[key]}
+    return {
+        **options,
+        "match": compile_phrases(phrases, lexicons, path, "options", options["ignore_case"]),
+        "unless": compile_phrases(options["unless"], lexicons, path, "options.unless"),
+    }
+
+
+def check(doc, prepared, ctx):
+    for match in finditer(prepared["match"], doc.prose):
+        start, end = match.span()
+        if start == end or not in_scope(ctx, start, prepared["scope"]):
+            continue
+        if prepared["skip_quoted"] and ctx.quoted(start, end):
+            continue
+        if prepared["unless"] is not None:
+            s_start, s_end, _ = doc.sentences[doc.sentence_index(start)]
+            if search(prepared["unless"], doc.prose, s_start, s_end):
+                continue
+        yield Hit(start, end)

@@ -1,0 +1,49 @@
+"""Furniture: scraped page boilerplate (teaser lists, share prompts, copyright lines).
+
+Runs before every prose rule: the lines it flags are not article text, so attribution,
+claim and quote rules skip them.  Each option of ROLES names the lexicons that fill one
+role of the detector (lint.furniture.ROLES); `thresholds` overrides its structural DEFAULTS.
+"""
+
+from lint.context import Hit
+from lint.errors import ConfigError
+from lint.furniture import DEFAULTS, ROLES, find_furniture
+from lint.schema import Option, line_of
+
+OPTIONS = {
+    **{role: Option("list", default=[], help=f"lexicons of {meaning}") for role, meaning in ROLES.items()},
+    "thresholds": Option("mapping", default={}, help="structure thresholds passed to the detector: "
+                         + ", ".join(sorted(DEFAULTS))),
+}
+ARGS = ("reason",)
+FURNITURE = True
+
+
+def prepare(options: dict, lexicons, path: str):
+    phrases = {}
+    for role in ROLES:
+        regexes = []
+        for name in options[role]:
+            lexicon = lexicons.get(name)
+            if lexicon is None:
+                raise ConfigError(path, None, f"'options.{role}' names unknown lexicon '{name}'")
+            regexes += lexicon.regexes()
+        phrases[role] = regexes
+    if not any(phrases.values()):
+        raise ConfigError(path, None, f"'options' names no furniture lexicon (roles: {', '.join(ROLES)})")
+    thresholds = options["thresholds"]
+    for key, value in thresholds.items():
+        if key not in DEFAULTS:
+            raise ConfigError(path, line_of(thresholds, key),
+                              f"unknown key 'options.thresholds.{key}' (allowed: {', '.join(sorted(DEFAULTS))})")
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ConfigError(path, line_of(thresholds, key), f"'options.thresholds.{key}' must be a non-negative integer")
+    return {"phrases": phrases, "thresholds": dict(thresholds)}
+
+
+def check(doc, prepared, ctx):
+    lines = doc.prose.split("\n")
+    for first, last, reason in find_furniture(lines, prepared["phrases"], prepared["thresholds"]):
+        start = doc.line_starts[first]
+        end = doc.line_span(last + 1)[1]
+        yield Hit(start, end, {"reason": reason}, fix=((first + 1, last + 1),))

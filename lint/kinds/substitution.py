@@ -1,0 +1,41 @@
+"""Substitution: a word with a better plain alternative ("claimed" -> "said").
+
+Keys of `swap` are phrases or regexes; when a regex has a group, the first group is the
+reported span, so context can be matched without being flagged.
+"""
+
+from lint.context import Hit
+from lint.errors import ConfigError
+from lint.kinds.common import SCOPES, in_scope
+from lint.patterns import check_regex, compile_alternation, finditer
+from lint.schema import Option, line_of
+
+OPTIONS = {
+    "swap": Option("map", required=True, help="regex or phrase -> suggested replacement"),
+    "scope": Option("str", default="all", choices=SCOPES),
+    "skip_quoted": Option("bool", default=True),
+    "ignore_case": Option("bool", default=True),
+}
+ARGS = ("replacement",)
+
+
+def prepare(options: dict, lexicons, path: str):
+    compiled = []
+    for pattern, replacement in options["swap"].items():
+        problem = check_regex(pattern)
+        if problem:
+            raise ConfigError(path, line_of(options["swap"], pattern), f"'options.swap' has an invalid regex {pattern!r}: {problem}")
+        compiled.append((compile_alternation((pattern,), options["ignore_case"]), replacement))
+    return {**options, "swaps": compiled}
+
+
+def check(doc, prepared, ctx):
+    for compiled, replacement in prepared["swaps"]:
+        for match in finditer(compiled, doc.prose):
+            group = 1 if compiled.groups else 0
+            start, end = match.span(group)
+            if start < 0 or start == end or not in_scope(ctx, start, prepared["scope"]):
+                continue
+            if prepared["skip_quoted"] and ctx.quoted(start, end):
+                continue
+            yield Hit(start, end, {"replacement": replacement})

@@ -1,0 +1,69 @@
+"""Shared word lists (attribution verbs, outlets, furniture phrases) that several rules use.
+
+A lexicon is data, so a newsroom extends one in its own pack: a file with the same `name`
+and `extends: true` adds its terms to the built-in list.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lint import yamlsafe
+from lint.errors import ConfigError
+from lint.patterns import term_pattern
+from lint.schema import Option, validate
+
+SPEC = {
+    "name": Option("str", required=True),
+    "description": Option("str", required=True),
+    "terms": Option("list", default=[]),
+    "patterns": Option("regexes", default=[]),
+    "outlets": Option("records", default=[]),
+    "extends": Option("bool", default=False),
+}
+OUTLET_SPEC = {
+    "id": Option("str", required=True),
+    "aliases": Option("list", required=True),
+}
+
+
+@dataclass
+class Lexicon:
+    name: str
+    path: str
+    terms: list[str] = field(default_factory=list)
+    patterns: list[str] = field(default_factory=list)
+    outlets: list[dict] = field(default_factory=list)
+
+    def regexes(self) -> list[str]:
+        """Every entry as a regex: terms word-bounded and escaped, patterns as written."""
+        return [term_pattern(term) for term in self.terms] + list(self.patterns)
+
+
+def load_lexicon(path: Path) -> dict:
+    checked = validate(yamlsafe.load_file(path), SPEC, str(path))
+    checked["outlets"] = [validate(entry, OUTLET_SPEC, str(path), "outlets[]") for entry in checked["outlets"]]
+    return checked
+
+
+class Lexicons:
+    """All lexicons of the loaded packs, by name."""
+
+    def __init__(self):
+        self.by_name: dict[str, Lexicon] = {}
+
+    def add(self, path: Path) -> None:
+        data = load_lexicon(path)
+        name = data["name"]
+        existing = self.by_name.get(name)
+        if existing and not data["extends"]:
+            raise ConfigError(str(path), 1, f"lexicon '{name}' is already defined in {existing.path}; add 'extends: true' to extend it")
+        if not existing:
+            if data["extends"]:
+                raise ConfigError(str(path), 1, f"lexicon '{name}' extends nothing: no lexicon of that name is loaded")
+            existing = self.by_name[name] = Lexicon(name, str(path))
+        existing.terms += data["terms"]
+        existing.patterns += data["patterns"]
+        existing.outlets += data["outlets"]
+
+    def get(self, name: str) -> Lexicon | None:
+        return self.by_name.get(name)

@@ -1,0 +1,156 @@
+"""Rule files: one YAML file per rule, validated strictly when a pack is loaded."""
+
+import re
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lint import kinds, yamlsafe
+from lint.errors import ConfigError
+from lint.finding import CATEGORIES, SEVERITIES
+from lint.lexicons import Lexicons
+from lint.schema import Option, line_of, validate
+
+ID_PATTERN = re.compile(r"^[a-z]+(?:-[a-z]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$")
+LEXICON_FOLDER = "lexicons"
+
+SPEC = {
+    "id": Option("str", required=True),
+    "category": Option("str", required=True, choices=CATEGORIES),
+    "severity": Option("str", required=True, choices=SEVERITIES),
+    "message": Option("str", required=True),
+    "description": Option("str", required=True),
+    "kind": Option("str", required=True, choices=tuple(sorted(kinds.KINDS))),
+    "options": Option("mapping", default={}),
+    "examples": Option("mapping", required=True),
+    "enabled": Option("bool", default=True),
+}
+EXAMPLES_SPEC = {
+    "fail": Option("examples", required=True),
+    "pass": Option("examples", required=True),
+}
+EXAMPLE_SPEC = {
+    "text": Option("str", required=True),
+    "house": Option("mapping", default={}, help="house options the example is linted under"),
+}
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    house: dict
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    category: str
+    severity: str
+    message: str
+    description: str
+    kind: str
+    options: dict
+    fail_examples: tuple[Example, ...]
+    pass_examples: tuple[Example, ...]
+    enabled: bool
+    path: str
+    prepared: Any = field(compare=False, repr=False, default=None)
+
+    @property
+    def engine(self):
+        return kinds.KINDS[self.kind]
+
+    def with_options(self, overrides: dict, lexicons: Lexicons, source: str) -> "Rule":
+        """A copy with newsroom option overrides applied and re-validated."""
+        options = {**self.options, **overrides}
+        checked = validate(options, self.engine.OPTIONS, source, f"options.{self.id}")
+        prepared = self.engine.prepare(checked, lexicons, source)
+        return Rule(**{**self.__dict__, "options": checked, "prepared": prepared})
+
+
+def builtin_dir() -> Path:
+    """Built-in packs: inside the installed package, or `rules/` of a source checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "builtin"
+    return installed if installed.is_dir() else here.parent / "rules"
+
+
+def _check_message(message: str, engine, path: str, line: int | None) -> None:
+    allowed = ("match",) + tuple(getattr(engine, "ARGS", ()))
+    try:
+        fields = [name for _, name, _, _ in string.Formatter().parse(message) if name is not None]
+    except ValueError as exc:
+        raise ConfigError(path, line, f"'message' is not a valid template: {exc}") from None
+    for name in fields:
+        if name not in allowed:
+            raise ConfigError(path, line, f"'message' uses {{{name}}}; allowed: {', '.join('{' + a + '}' for a in allowed)}")
+
+
+def _example(item, source: str, key: str) -> Example:
+    if isinstance(item, str):
+        return Example(item, {})
+    checked = validate(item, EXAMPLE_SPEC, source, f"examples.{key}[]")
+    return Example(checked["text"], dict(checked["house"]))
+
+
+def load_rule(path: Path, lexicons: Lexicons) -> Rule:
+    source = str(path)
+    data = yamlsafe.load_file(path)
+    checked = validate(data, SPEC, source)
+    rule_id = checked["id"]
+    if not ID_PATTERN.match(rule_id) or rule_id.split(".")[0] != checked["category"]:
+        raise ConfigError(source, line_of(data, "id"), f"rule id '{rule_id}' must read '{checked['category']}.name-in-kebab-case'")
+    engine = kinds.KINDS[checked["kind"]]
+    _check_message(checked["message"], engine, source, line_of(data, "message"))
+    examples = validate(checked["examples"], EXAMPLES_SPEC, source, "examples")
+    for key in ("fail", "pass"):
+        if not examples[key]:
+            raise ConfigError(source, line_of(checked["examples"], key), f"'examples.{key}' needs at least one example")
+        examples[key] = tuple(_example(item, source, key) for item in examples[key])
+    options = validate(checked["options"], engine.OPTIONS, source, "options")
+    try:
+        prepared = engine.prepare(options, lexicons, source)
+    except ConfigError as exc:
+        if exc.line is None:
+            raise ConfigError(source, line_of(data, "options"), exc.detail) from None
+        raise
+    return Rule(
+        id=rule_id,
+        category=checked["category"],
+        severity=checked["severity"],
+        message=checked["message"],
+        description=checked["description"].strip(),
+        kind=checked["kind"],
+        options=options,
+        fail_examples=examples["fail"],
+        pass_examples=examples["pass"],
+        enabled=checked["enabled"],
+        path=source,
+        prepared=prepared,
+    )
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_packs(folders: list[Path]) -> tuple[list[Rule], Lexicons]:
+    """All rules and lexicons of the given pack folders; the first folder is the built-in one."""
+    lexicons = Lexicons()
+    rule_files = []
+    for folder in folders:
+        if not folder.is_dir():
+            raise ConfigError(str(folder), None, "rule folder does not exist")
+        for path in _yaml_files(folder):
+            if LEXICON_FOLDER in path.relative_to(folder).parts[:-1]:
+                lexicons.add(path)
+            else:
+                rule_files.append(path)
+    rules: dict[str, Rule] = {}
+    for path in rule_files:
+        rule = load_rule(path, lexicons)
+        if rule.id in rules:
+            raise ConfigError(str(path), 1, f"rule id '{rule.id}' is already defined in {rules[rule.id].path}")
+        rules[rule.id] = rule
+    return sorted(rules.values(), key=lambda r: r.id), lexicons

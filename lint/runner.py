@@ -1,0 +1,118 @@
+"""Turns a config plus command-line choices into a Linter, and lints files with it."""
+
+import dataclasses
+from pathlib import Path
+
+from lint import config as configuration
+from lint.document import Document
+from lint.engine import Linter
+from lint.errors import ConfigError, InputError
+from lint.rules import builtin_dir, load_packs
+
+MAX_ARTICLE_BYTES = 256 * 1024 * 1024
+
+
+def _matches(rule, names) -> bool:
+    return rule.id in names or rule.category in names
+
+
+def _check_names(names, rules, source: str, what: str) -> None:
+    known = {r.id for r in rules} | {r.category for r in rules}
+    for name in names:
+        if name not in known:
+            raise ConfigError(source, None, f"{what} names unknown rule or category '{name}'")
+
+
+def select_rules(rules, lexicons, cfg, cli_select=(), cli_ignore=()):
+    """The rules to run: selection, ignores (flags win), severity and option overrides."""
+    source = cfg.path or "command line"
+    _check_names(cfg.select, rules, source, "'select'")
+    _check_names(cfg.ignore, rules, source, "'ignore'")
+    _check_names(cfg.severity, rules, source, "'severity'")
+    _check_names(cli_select, rules, "command line", "--select")
+    _check_names(cli_ignore, rules, "command line", "--ignore")
+    select = list(cli_select) or cfg.select
+    ignore = [name for name in cfg.ignore if name not in cli_select] + list(cli_ignore)
+    chosen = []
+    for rule in rules:
+        if select and not _matches(rule, select):
+            continue
+        if not select and not rule.enabled:
+            continue
+        if _matches(rule, ignore):
+            continue
+        severity = cfg.severity.get(rule.id) or cfg.severity.get(rule.category) or rule.severity
+        if severity != rule.severity:
+            rule = dataclasses.replace(rule, severity=severity)
+        if rule.id in cfg.options:
+            rule = rule.with_options(cfg.options[rule.id], lexicons, source)
+        chosen.append(rule)
+    for rule_id in cfg.options:
+        if rule_id not in {r.id for r in rules}:
+            raise ConfigError(source, cfg.option_lines.get(rule_id), f"'options' names unknown rule '{rule_id}'")
+    return chosen
+
+
+class Runner:
+    """Lints files, each with the linter of its nearest config; packs are loaded once."""
+
+    def __init__(self, select=(), ignore=(), config_path: Path | None = None, extra_rules=()):
+        self.select, self.ignore = tuple(select), tuple(ignore)
+        self.config_path = config_path
+        self.extra_rules = [Path(p).resolve() for p in extra_rules]
+        self._packs: dict = {}
+        self._linters: dict = {}
+
+    def config_for(self, folder: Path) -> configuration.Config:
+        path = self.config_path or configuration.find(folder.resolve())
+        key = str(path) if path else None
+        if key not in self._linters:
+            cfg = configuration.load(path) if path else configuration.Config()
+            self._linters[key] = (cfg, None)
+        return self._linters[key][0]
+
+    def linter_for(self, folder: Path) -> Linter:
+        cfg = self.config_for(folder)
+        key = cfg.path
+        linter = self._linters[key][1]
+        if linter is None:
+            rules, lexicons = self.packs(tuple(cfg.rules) + tuple(self.extra_rules))
+            chosen = select_rules(rules, lexicons, cfg, self.select, self.ignore)
+            linter = Linter(chosen, lexicons, cfg.house)
+            self._linters[key] = (cfg, linter)
+        return linter
+
+    def rules_used(self) -> list:
+        """The rules of every linter made so far (first of each id), for report metadata."""
+        seen = {}
+        for _, linter in self._linters.values():
+            for rule in linter.rules if linter else ():
+                seen.setdefault(rule.id, rule)
+        return list(seen.values())
+
+    def packs(self, folders: tuple):
+        if folders not in self._packs:
+            self._packs[folders] = load_packs([builtin_dir(), *folders])
+        return self._packs[folders]
+
+    def lint_text(self, display: str, raw: bytes, folder: Path, markdown: bool | None = None):
+        linter = self.linter_for(folder)
+        doc = Document.from_bytes(display, raw, markdown)
+        findings, notices = linter.lint(doc)
+        return doc, findings, notices
+
+    def lint_file(self, path: Path, display: str):
+        try:
+            size = path.stat().st_size
+            if size > MAX_ARTICLE_BYTES:
+                raise InputError(display, f"file larger than {MAX_ARTICLE_BYTES // (1024 * 1024)} MB; skipped")
+            raw = path.read_bytes()
+        except IsADirectoryError:
+            raise InputError(display, "is a folder") from None
+        except PermissionError:
+            raise InputError(display, "permission denied") from None
+        except FileNotFoundError:
+            raise InputError(display, "no such file or folder") from None
+        except OSError as exc:
+            raise InputError(display, f"cannot read: {exc.strerror or exc}") from None
+        return self.lint_text(display, raw, path.parent)

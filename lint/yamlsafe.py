@@ -1,0 +1,92 @@
+"""Safe YAML reading that remembers where each key was, so errors can name file and line.
+
+Only PyYAML's SafeLoader machinery is used: rule, config and front-matter YAML can never
+construct Python objects. Alias-heavy documents ("billion laughs") and oversized files are
+refused before they are built.
+"""
+
+import yaml
+
+from lint.errors import ConfigError
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_ALIASES = 100
+
+
+class Mapping(dict):
+    """A dict that knows the line of itself and of each of its keys."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that builds `Mapping`s and rejects duplicate keys."""
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
+    loader.flatten_mapping(node)
+    result = Mapping()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, "mapping keys must be plain scalars", key_node.start_mark
+            )
+        if key in result:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _count_aliases(text: str, path: str, line_offset: int = 0) -> None:
+    aliases = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                line = event.start_mark.line + 1 + line_offset
+                raise ConfigError(path, line, f"more than {MAX_ALIASES} YAML aliases; refused")
+
+
+def load_text(text: str, path: str, line_offset: int = 0):
+    """Parse YAML text; `line_offset` shifts reported lines (front matter inside an article)."""
+    if len(text) > MAX_BYTES:
+        raise ConfigError(path, None, f"YAML larger than {MAX_BYTES // (1024 * 1024)} MB; refused")
+    try:
+        if "*" in text:
+            _count_aliases(text, path, line_offset)
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise ConfigError(path, line, f"invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(path, None, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(path, None, "YAML nested too deeply") from None
+
+
+def load_file(path) -> object:
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ConfigError(str(path), None, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(str(path), None, f"not UTF-8 (byte offset {exc.start})") from None
+    return load_text(text, str(path))
