@@ -37,7 +37,7 @@ def select_rules(rules, lexicons, cfg, cli_select=(), cli_ignore=()):
     for rule in rules:
         if select and not _matches(rule, select):
             continue
-        if not select and not rule.enabled:
+        if not rule.enabled and rule.id not in select:
             continue
         if _matches(rule, ignore):
             continue

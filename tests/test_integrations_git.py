@@ -59,7 +59,7 @@ def test_diff_base_reports_only_changed_lines_and_new_files(tmp_path):
     git(repo, "add", ".")
     git(repo, "commit", "-qm", "base")
     # change line 5 only; add a weasel line at the end; touch the uncredited old file
-    (repo / "old.txt").write_text(old.replace("Quiet paragraph.", "Louder paragraph.") + "\n" + WEASEL_LINE + "\n")
+    (repo / "old.txt").write_text(old.replace("Quiet paragraph.", "Louder paragraph.") + "\nCritics say the deal is dead.\n")
     (repo / "credited.txt").write_text("Headline\n\nA paragraph, edited.\n")
     (repo / "staged.txt").write_text("Headline\n\n" + WEASEL_LINE + "\n")
     git(repo, "add", "staged.txt")

@@ -12,8 +12,9 @@ from lint.patterns import finditer, search
 from lint.schema import Option
 
 # "previous-paragraph": the paragraph before (a quotation paragraph or a figure that
-# continues the previous paragraph's attributed one).
-CONDITIONAL_WINDOWS = WINDOWS + ("previous-paragraph",)
+# continues the previous paragraph's attributed one). "next-paragraph": the first sentence
+# of the paragraph after (a lede whose attribution arrives in the next paragraph).
+CONDITIONAL_WINDOWS = WINDOWS + ("previous-paragraph", "next-paragraph")
 
 OPTIONS = {
     "trigger": Option("mapping", default={}, help="phrases that need support"),
@@ -82,6 +83,8 @@ def _window(doc, first: int, last: int, windows: list[str]) -> list[int]:
     inside = sorted(i for i in chosen if low <= i < high)
     if "previous-paragraph" in windows:
         inside = _previous_paragraph(doc, doc.sentences[first][2]) + inside
+    if "next-paragraph" in windows and high < len(doc.sentences):
+        inside.append(high)
     return inside
 
 

@@ -1,0 +1,116 @@
+"""Attribution and unsourced-claim rules on fixture articles: every finding and every
+near miss (tests/fixtures/language/NAME.txt, expected findings in NAME.expected as lines
+`line:col rule-id`), plus the seed article and the engine options the rules rely on."""
+
+from pathlib import Path
+
+import pytest
+
+from lint.document import Document
+from lint.rules import builtin_dir, load_packs
+from lint.runner import Runner
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "language"
+SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seed" / "000_0234c8ca2d2e7ce2.txt"
+CATEGORIES = ("attribution", "unsourced-claim")
+
+RULES, LEXICONS = load_packs([builtin_dir()])
+# The rules a newsroom gets by default; rules that are off by default are tested on their own.
+LANGUAGE_IDS = [r.id for r in RULES if r.category in CATEGORIES and r.enabled]
+
+
+def _lint(path: Path, select) -> set[str]:
+    runner = Runner(select=select)
+    _, findings, notices = runner.lint_text(path.name, path.read_bytes(), Path("."))
+    assert not notices
+    return {f"{f.line}:{f.column} {f.rule}" for f in findings}
+
+
+def _expected(path: Path) -> set[str]:
+    lines = path.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+FIXTURE_NAMES = sorted(p.stem for p in FIXTURES.glob("*.txt") if p.stem != "market")
+
+
+@pytest.mark.parametrize("name", FIXTURE_NAMES)
+def test_fixture_findings(name):
+    path = FIXTURES / f"{name}.txt"
+    assert _lint(path, LANGUAGE_IDS) == _expected(path)
+
+
+def test_market_move_is_off_by_default_and_works_when_selected():
+    path = FIXTURES / "market.txt"
+    assert "unsourced-claim.market-move" not in LANGUAGE_IDS
+    assert _lint(path, LANGUAGE_IDS) == set()
+    assert _lint(path, ["unsourced-claim.market-move"]) == _expected(path)
+
+
+def test_category_select_leaves_rules_that_are_off_by_default_off():
+    """--select attribution,unsourced-claim runs what is enabled; a disabled rule needs its id."""
+    path = FIXTURES / "claims.txt"
+    assert _lint(path, list(CATEGORIES)) == _expected(path)
+    market = FIXTURES / "market.txt"
+    assert _lint(market, list(CATEGORIES)) == set()
+
+
+def test_seed_article_body_has_no_language_findings():
+    if not SEED.exists():
+        pytest.skip("seed not present")
+    text = SEED.read_text(encoding="utf-8")
+    furniture_line = text[: text.index("More from International News")].count("\n") + 1
+    found = _lint(SEED, LANGUAGE_IDS)
+    assert all(int(f.split(":")[0]) >= furniture_line for f in found), found
+
+
+def test_every_language_rule_has_description_and_examples():
+    ids = {r.id for r in RULES if r.category in CATEGORIES}
+    assert {
+        "attribution.anonymous-source", "attribution.bare-source", "attribution.weasel",
+        "attribution.loaded-verb", "attribution.hedge", "attribution.quote-without-speaker",
+        "unsourced-claim.casualty-count", "unsourced-claim.statistic", "unsourced-claim.superlative",
+        "unsourced-claim.accusation", "unsourced-claim.market-move",
+    } <= ids
+
+
+def _conditional(options: dict):
+    from lint.kinds import conditional
+    from lint.schema import validate
+
+    checked = validate(options, conditional.OPTIONS, "test")
+    return conditional.prepare(checked, LEXICONS, "test")
+
+
+def _hits(prepared, text: str):
+    """Matched text of a conditional rule built from options, run through the engine."""
+    from types import SimpleNamespace
+
+    from lint.config import Config
+    from lint.engine import Linter
+    from lint.kinds import conditional
+
+    rule = SimpleNamespace(id="attribution.test", category="attribution", severity="warning",
+                           message="{match}", engine=conditional, prepared=prepared, path="test")
+    doc = Document("t.txt", text)
+    found, _ = Linter([rule], LEXICONS, Config().house).lint(doc)
+    return [f.message for f in found]
+
+
+def test_conditional_previous_paragraph_window():
+    prepared = _conditional({"trigger": {"terms": ["doubled"]}, "require": {"terms": ["said"]},
+                             "window": ["previous-paragraph", "sentence"]})
+    assert _hits(prepared, "Head\n\nThe office said so.\n\nRents doubled.\n") == []
+    # a caption (no closing punctuation) between is skipped over
+    assert _hits(prepared, "Head\n\nThe office said so.\n\nA photo caption\n\nRents doubled.\n") == []
+    assert _hits(prepared, "Head\n\nNothing here.\n\nRents doubled.\n") == ["doubled"]
+    plain = _conditional({"trigger": {"terms": ["doubled"]}, "require": {"terms": ["said"]}})
+    assert _hits(plain, "Head\n\nThe office said so.\n\nRents doubled.\n") == ["doubled"]
+
+
+def test_conditional_quote_unless():
+    options = {"trigger_quotes": 4, "require": {"terms": ["said"]}}
+    text = 'Head\n\nIt ran alert("Your settings are now saved") today.\n'
+    assert len(_hits(_conditional(options), text)) == 1
+    options["quote_unless"] = {"patterns": [r"\G(?<=\()[\"“]"]}
+    assert _hits(_conditional(options), text) == []
