@@ -39,7 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format", choices=FORMATS, help="report format (default: text; github when GITHUB_ACTIONS=true)"
     )
-    check.add_argument("--output", "-o", type=Path, help="write the report to this file; a summary still goes to stdout")
+    check.add_argument(
+        "--output", "-o", type=Path, help="write the report to this file; a summary still goes to stdout"
+    )
     check.add_argument("--statistics", action="store_true", help="count findings per rule after the report")
     check.add_argument("--diff-base", metavar="REV", help="only findings on lines changed since this git revision")
     check.add_argument("--fix", action="store_true", help="apply safe fixes (remove flagged page furniture)")
@@ -177,7 +179,8 @@ def run_check(args) -> int:
             sys.stdout.write("".join(diffs))
             return EXIT_ERROR if errored else (EXIT_FINDINGS if diffs else EXIT_CLEAN)
         if fixed:
-            _error(f"fixed {fixed} finding{'' if fixed == 1 else 's'} in {len(diffs)} file{'' if len(diffs) == 1 else 's'}")
+            files = f"{len(diffs)} file" + ("" if len(diffs) == 1 else "s")
+            _error(f"fixed {fixed} finding{'' if fixed == 1 else 's'} in {files}")
     findings, sources, failed = [], {}, False
     for _, doc, found, threshold in entries:
         findings += found

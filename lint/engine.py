@@ -1,5 +1,7 @@
 """Runs rules over a document and turns their hits into sorted, deterministic findings."""
 
+import re
+
 from lint import suppress
 from lint.context import Context, outlets_of
 from lint.document import Document
@@ -57,5 +59,25 @@ def to_finding(doc: Document, rule, hit) -> Finding:
     if end > hit.start and doc.text[end - 1] == "\n":
         end -= 1
     end_line, end_column = doc.position(end)
-    message = rule.message.format(match=clip(doc.text[hit.start : hit.end]), **hit.args)
+    message = render_message(rule.message, {"match": clip(doc.text[hit.start : hit.end]), **hit.args})
     return Finding(doc.path, line, column, end_line, end_column, rule.id, rule.category, rule.severity, message, tuple(hit.fix))
+
+
+_FIELD = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def render_message(template: str, values: dict) -> str:
+    """A rule's message with `{name}` placeholders filled, as str.format would for plain names.
+
+    Rule messages are data: attribute and index lookups (`{match.__class__}`), conversions and
+    nested format specs are never evaluated; anything but a known plain name stays as written.
+    """
+
+    def fill(match) -> str:
+        text = match.group()
+        if text in ("{{", "}}"):
+            return text[0]
+        name = match.group(1)
+        return str(values[name]) if name in values else text
+
+    return _FIELD.sub(fill, template)

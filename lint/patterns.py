@@ -9,6 +9,15 @@ from functools import lru_cache
 import regex
 
 MATCH_TIMEOUT = 2.0
+# Time allowed on top of MATCH_TIMEOUT per character of text still to scan: a legitimate
+# pattern may need a while to reach its next match in a very long article, so the limit
+# grows with the text; a catastrophic pattern on one short line is still cut off in about
+# MATCH_TIMEOUT seconds.
+SCAN_ALLOWANCE = 4e-6
+
+
+def _limit(start: int, end: int) -> float:
+    return MATCH_TIMEOUT + max(end - start, 0) * SCAN_ALLOWANCE
 
 _APOSTROPHES = "'’"
 
@@ -51,7 +60,8 @@ def finditer(compiled, text: str, start: int = 0, end: int | None = None):
     The limit bounds the time spent finding any one match, not the whole scan: `regex` counts
     a finditer's `timeout` over all of its matches, which would cut off ordinary rules on long
     articles. So a scan that runs out of time after yielding a match resumes from that match
-    with a fresh limit; a scan that finds nothing within the limit is a hostile pattern. The
+    with a fresh limit (MATCH_TIMEOUT plus SCAN_ALLOWANCE per character left to scan); a scan
+    that finds nothing within its limit is a hostile pattern. The
     resumed scan yields the same sequence finditer would (an empty match at the resume point
     is the one already yielded, and is dropped).
     """
@@ -60,7 +70,7 @@ def finditer(compiled, text: str, start: int = 0, end: int | None = None):
     while True:
         progress = False
         try:
-            for match in compiled.finditer(text, position, end, timeout=MATCH_TIMEOUT):
+            for match in compiled.finditer(text, position, end, timeout=_limit(position, end)):
                 if not progress and match.span() == resumed:
                     continue
                 progress = True
@@ -74,7 +84,8 @@ def finditer(compiled, text: str, start: int = 0, end: int | None = None):
 
 
 def search(compiled, text: str, start: int = 0, end: int | None = None):
+    end = len(text) if end is None else end
     try:
-        return compiled.search(text, start, len(text) if end is None else end, timeout=MATCH_TIMEOUT)
+        return compiled.search(text, start, end, timeout=_limit(start, end))
     except TimeoutError:
         raise RuleTimeout() from None

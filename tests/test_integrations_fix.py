@@ -47,12 +47,6 @@ def test_a_fix_outside_its_finding_is_refused(tmp_path):
     assert article.read_text() == text
 
 
-def _seed_encoded(tmp_path, name, encoding, bom=b"", newline="\n"):
-    path = tmp_path / name
-    path.write_bytes(bom + SEED_TEXT.replace("\n", newline).encode(encoding))
-    return path
-
-
 @pytest.mark.parametrize(
     "encoding, bom, newline",
     [

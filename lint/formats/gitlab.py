@@ -19,7 +19,10 @@ def build(report) -> list:
                 "categories": ["Style"],
                 "fingerprint": fingerprint,
                 "severity": SEVERITIES[finding.severity],
-                "location": {"path": path, "lines": {"begin": finding.line, "end": max(finding.end_line, finding.line)}},
+                "location": {
+                    "path": path,
+                    "lines": {"begin": finding.line, "end": max(finding.end_line, finding.line)},
+                },
             }
         )
     return issues

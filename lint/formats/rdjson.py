@@ -63,7 +63,8 @@ def build(report) -> dict:
         if suggestions:
             diagnostic["suggestions"] = suggestions
         diagnostics.append(diagnostic)
-    worst = next((SEVERITIES[s] for s in ("error", "warning", "suggestion") if any(f.severity == s for f in report.findings)), "INFO")
+    present = {f.severity for f in report.findings}
+    worst = next((SEVERITIES[s] for s in ("error", "warning", "suggestion") if s in present), "INFO")
     return {"source": {"name": "copydesk"}, "severity": worst, "diagnostics": diagnostics}
 
 
