@@ -78,7 +78,7 @@ def assert_in_bounds(lines: list[str], findings) -> None:
 # ---------------------------------------------------------------- bad input, one file at a time
 
 BAD_UTF8 = b"Talks resume\n\nOfficials said caf\xe9 owners\n"
-TRUNCATED = "Talks in Zürich".encode()[:-1]
+TRUNCATED = "Talks in Zü".encode()[:-1]
 BAD_NAMED = [
     # name, content, words the one-line message must carry
     ("bad-utf8.txt", BAD_UTF8, f"invalid UTF-8 at byte offset {BAD_UTF8.index(bytes([0xE9]))}"),
@@ -264,19 +264,24 @@ NEWLINE_ARTICLE = [
     "By Jane Doe, Reuters",
     "",
     "The talks resumed on Monday. We utilise “every minute, the envoy said.",
-    "\tWe utilise the talks",
-    "resumed on Tuesday, said “officials.",
+    "\tDelegates said they would utilise the time before the talks",
+    "resumed on Tuesday, and said “officials would meet again in the evening.",
     "",
-    "utilise",
-    "x utilise",
+    "utilise was the word the ministers used in their statement on Monday, officials said.",
+    "A utilise-free statement followed on Tuesday, the envoy told reporters in Geneva.",
     "",
+    "The ministers will meet again on Wednesday, the envoy said after the session ended.",
 ]
 
 
 def _with_newlines(lines: list[str], style: str) -> bytes:
     if style == "mixed":
-        endings = ["\r\n", "\r", "\n"]
-        text = "".join(line + endings[i % 3] for i, line in enumerate(lines[:-1])) + lines[-1]
+        cycle = ["\r\n", "\r", "\n"]
+        endings = [cycle[i % 3] for i in range(len(lines) - 1)] + [""]
+        for i in range(len(lines) - 1):
+            if endings[i] == "\r" and (lines[i + 1] + endings[i + 1]).startswith("\n"):
+                endings[i] = "\r\n"  # a CR right before an LF would read as one CRLF break
+        text = "".join(line + ending for line, ending in zip(lines, endings))
     else:
         text = {"lf": "\n", "crlf": "\r\n", "cr": "\r"}[style].join(lines)
     return text.encode()
@@ -298,10 +303,11 @@ def test_crlf_cr_and_mixed_newlines_give_exact_lines_and_columns(builtin_packs, 
         assert text == lf_text, style
     assert_in_bounds(NEWLINE_ARTICLE, lf_findings)
     probes = [(f["line"], f["column"], f["end_line"], f["end_column"]) for f in lf_findings if f["rule"] == "style.reliability-probe"]
-    assert probes == [(9, 5, 9, 18), (9, 33, 9, 40), (10, 5, 10, 12), (10, 17, 11, 8), (13, 1, 13, 8), (14, 3, 14, 10)]
+    assert probes == [(9, 5, 9, 18), (9, 33, 9, 40), (10, 28, 10, 35), (10, 56, 11, 8), (13, 1, 13, 8), (14, 3, 14, 10)]
     syntax = [f["line"] for f in lf_findings if f["rule"] == "style.front-matter-syntax"]
     assert syntax == [4]
-    assert "X:10:5: warning style.reliability-probe Probe 'utilise'\n  \tWe utilise the talks\n  \t   ^^^^^^^\n" in lf_text
+    caret = "  \t" + " " * 26 + "^" * 7
+    assert f"X:10:28: warning style.reliability-probe Probe 'utilise'\n  {NEWLINE_ARTICLE[9]}\n{caret}\n" in lf_text
 
 
 # ---------------------------------------------------------------- unusual text
