@@ -68,23 +68,31 @@ def copydesk() -> list[str]:
 
 
 def run(path: Path) -> dict:
-    """Run `copydesk check --format json` on one file; wall time, peak RSS, findings."""
-    out_path = path.with_suffix(".json")
-    with open(out_path, "wb") as out, open(path.with_suffix(".err"), "wb") as err:
+    """Run `copydesk check --format json` on one file; wall time, peak RSS, findings.
+
+    Peak memory comes from /usr/bin/time when present: a child forked from this (large)
+    process would otherwise inherit its resident high-water mark in os.wait4's ru_maxrss.
+    """
+    out_path, err_path, time_path = path.with_suffix(".json"), path.with_suffix(".err"), path.with_suffix(".time")
+    timer = ["/usr/bin/time", "-f", "%M", "-o", str(time_path)] if Path("/usr/bin/time").exists() else []
+    with open(out_path, "wb") as out, open(err_path, "wb") as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(copydesk() + ["check", "--format", "json", str(path)], stdout=out, stderr=err)
+        proc = subprocess.Popen(timer + copydesk() + ["check", "--format", "json", str(path)], stdout=out, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
+    rss_kib = usage.ru_maxrss
+    if timer:
+        rss_kib = int(time_path.read_text().split()[-1])
     try:
         findings = len(json.loads(out_path.read_bytes())["findings"])
     except (ValueError, KeyError):
         findings = -1
-    stderr = path.with_suffix(".err").read_text(errors="replace").strip()
+    stderr = err_path.read_text(errors="replace").strip()
     return {
         "wall": wall,
         "cpu": usage.ru_utime + usage.ru_stime,
-        "rss_mb": usage.ru_maxrss / 1024,  # Linux reports KiB
+        "rss_mb": rss_kib / 1024,  # Linux reports KiB
         "exit": proc.returncode,
         "findings": findings,
         "stderr": stderr.splitlines()[:3],
@@ -98,7 +106,7 @@ def series(label: str, make, full: int, folder: Path) -> None:
     for fraction in (0.25, 0.5, 1.0):
         size = int(full * fraction)
         path = folder / f"{label.split()[0]}-{size}.txt"
-        path.write_bytes(make(size))
+        path.write_bytes(make(size))  # the generated text is freed before the run
         actual = path.stat().st_size / (1024 * 1024)
         result = run(path)
         print(

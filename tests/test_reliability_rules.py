@@ -1,0 +1,350 @@
+"""Reliability and security of rule and config data: hostile regexes, YAML bombs, huge
+lexicons, code-execution tags and colliding or missing packs."""
+
+import json
+import re
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+import regex
+
+from conftest import ROOT, run_cli
+from lint import patterns, yamlsafe
+from lint.document import Document
+from lint.engine import Linter, render_message
+from lint.errors import ConfigError
+from lint.lexicons import Lexicons
+from lint.rules import load_rule
+
+RULE = """\
+id: style.{name}
+category: style
+severity: warning
+message: "{message}"
+description: A rule written by the reliability tests.
+kind: existence
+options:
+{options}
+examples:
+  fail: ["We utilise it."]
+  pass: ["We use it."]
+"""
+ARTICLE = "Talks resume in Geneva\n\nBy Jane Doe, Reuters\n\nWe utilise the talks, officials said.\n"
+
+
+def _write(folder: Path, name: str, content) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    return path
+
+
+def _rule(name: str, options: str, message: str = "Found '{match}'") -> str:
+    return RULE.format(name=name, options=options, message=message)
+
+
+def _err_lines(result) -> list[str]:
+    err = result.stderr.decode()
+    assert "Traceback" not in err, err
+    return [line for line in err.splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def builtin_packs():
+    result = run_cli("rules")
+    if result.returncode != 0:
+        pytest.skip(f"built-in rule packs do not load right now: {result.stderr.decode().strip()}")
+
+
+# ---------------------------------------------------------------- catastrophic regex
+
+EVIL_LINE = "a" * 5000 + "b"
+
+
+def test_catastrophic_regex_is_cut_off_reported_and_skipped_in_bounded_time(builtin_packs, tmp_path):
+    _write(tmp_path, "rules/evil.yaml", _rule("evil", "  patterns: ['(a+)+$']"))
+    _write(tmp_path, "rules/probe.yaml", _rule("probe", "  terms: [utilise]"))
+    hostile = _write(tmp_path, "hostile.txt", ARTICLE + "\n" + EVIL_LINE + "\n")
+    calm = _write(tmp_path, "calm.txt", ARTICLE + "\naaaa\n")
+    start = time.monotonic()
+    result = run_cli("check", "--rules", "rules", "--select", "style", "--format", "json", hostile, calm, cwd=tmp_path)
+    elapsed = time.monotonic() - start
+    print(f"\n(a+)+$ on 'a'*5000+'b': console run with the cut-off took {elapsed:.2f} s (MATCH_TIMEOUT {patterns.MATCH_TIMEOUT} s)")
+    err = _err_lines(result)
+    assert len(err) == 1, err
+    assert "hostile.txt: rule style.evil" in err[0] and "timed out and was skipped" in err[0] and "evil.yaml" in err[0]
+    assert result.returncode == 2
+    findings = json.loads(result.stdout)["findings"]
+    assert json.loads(result.stdout)["files"] == 2
+    # the hostile rule still ran on the calm file; the other rule ran on both
+    assert {(Path(f["path"]).name, f["rule"]) for f in findings} == {
+        ("hostile.txt", "style.probe"), ("calm.txt", "style.probe"), ("calm.txt", "style.evil")}
+    assert elapsed < 3 * patterns.MATCH_TIMEOUT + 10
+
+
+def test_catastrophic_regex_cut_off_time_in_process():
+    rule = load_rule(_write_tmp_rule("(a+)+$"), Lexicons())
+    doc = Document("hostile.txt", ARTICLE + "\n" + EVIL_LINE + "\n")
+    start = time.perf_counter()
+    findings, notices = Linter([rule], Lexicons(), {"quote_style": "us", "outlets": [], "credit_fields": []}).lint(doc)
+    elapsed = time.perf_counter() - start
+    print(f"\n(a+)+$ cut off after {elapsed:.2f} s in process (MATCH_TIMEOUT {patterns.MATCH_TIMEOUT} s)")
+    assert findings == [] and len(notices) == 1 and "timed out" in notices[0]
+    assert patterns.MATCH_TIMEOUT * 0.9 <= elapsed < 2 * patterns.MATCH_TIMEOUT + 1
+
+
+def _write_tmp_rule(pattern: str) -> Path:
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="copydesk-evil-"))
+    return _write(folder, "evil.yaml", _rule("evil", f"  patterns: ['{pattern}']"))
+
+
+def test_time_limit_is_per_match_not_per_scan(monkeypatch):
+    """A long article with many ordinary matches is not cut off because the whole scan is slow."""
+    monkeypatch.setattr(patterns, "MATCH_TIMEOUT", 0.05)
+    monkeypatch.setattr(patterns, "SCAN_ALLOWANCE", 0.0)
+    compiled = patterns.compile_alternation((patterns.term_pattern("said"), r"x*"))
+    text = "officials said xx the talks resumed, x he said. " * 40000
+    start = time.perf_counter()
+    expected = [m.span() for m in compiled.finditer(text)]
+    plain = time.perf_counter() - start
+    assert plain > 0.1, "the scan must take longer than the limit for this test to mean anything"
+    got = [m.span() for m in patterns.finditer(compiled, text)]
+    assert got == expected  # same sequence, empty matches included, across resumptions
+
+
+def test_catastrophic_pattern_found_between_ordinary_matches_is_still_cut_off(monkeypatch):
+    monkeypatch.setattr(patterns, "MATCH_TIMEOUT", 0.2)
+    compiled = regex.compile(r"said|(a+)+$", regex.M)
+    text = "they said so\n" * 100 + EVIL_LINE + "\n"
+    start = time.perf_counter()
+    with pytest.raises(patterns.RuleTimeout):
+        list(patterns.finditer(compiled, text))
+    assert time.perf_counter() - start < 2
+
+
+# ---------------------------------------------------------------- YAML bombs
+
+def _laughs(levels: int, width: int, key: str = "lol") -> str:
+    lines = [f'{key}0: &l0 ["lol"]']
+    for i in range(1, levels + 1):
+        lines.append(f"{key}{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * width) + "]")
+    return "\n".join(lines) + "\n"
+
+
+BILLION_LAUGHS = _laughs(9, 12)  # 108 aliases, 12**9 strings if expanded
+UNDER_LIMIT = _laughs(9, 10).replace("lol9:", "select:")  # 90 aliases, 10**9 strings, a known key
+MERGES = "k0: &a0 {x: 1}\n" + "".join(f"k{i}: &a{i} {{<<: [*a{i - 1}, *a{i - 1}]}}\n" for i in range(1, 40))
+DEEP = "select: " + "[" * 3000 + "]" * 3000 + "\n"
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        (BILLION_LAUGHS, "more than 100 YAML aliases; refused"),
+        (UNDER_LIMIT, "unknown key 'lol0'"),
+        (MERGES, "unknown key 'k0'"),
+        (DEEP, "nested too deeply"),
+    ],
+    ids=["billion-laughs", "under-alias-limit", "merge-chain", "deep-nesting"],
+)
+def test_yaml_bombs_in_config_are_rejected_in_bounded_time_and_memory(builtin_packs, tmp_path, text, words):
+    _write(tmp_path, ".copydesk.yaml", text)
+    _write(tmp_path, "a.txt", ARTICLE)
+    start = time.monotonic()
+    result = run_cli("check", "a.txt", cwd=tmp_path)
+    assert time.monotonic() - start < 20
+    err = _err_lines(result)
+    assert result.returncode == 2 and len(err) == 1 and ".copydesk.yaml" in err[0] and words in err[0], err
+    _assert_bounded_load(text)
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        (_rule("bomb", "  terms: *l9").replace("id:", BILLION_LAUGHS + "id:"), "more than 100 YAML aliases; refused"),
+        (_rule("bomb", "  terms: *l9").replace("id:", _laughs(9, 10, key="x") + "id:"), "unknown key 'x0'"),
+        (_rule("bomb", "  terms: [utilise]").replace("examples:", "examples: &e\n  fail: *l9\n  pass: *l9\nx:").replace(
+            "id:", "anchors: " + BILLION_LAUGHS.replace("\n", " ") + "\nid:"), "invalid YAML"),
+    ],
+    ids=["billion-laughs", "under-alias-limit", "flow-mix"],
+)
+def test_yaml_bombs_in_rule_files_are_rejected_in_bounded_time(builtin_packs, tmp_path, text, words):
+    _write(tmp_path, "rules/bomb.yaml", text)
+    _write(tmp_path, "a.txt", ARTICLE)
+    start = time.monotonic()
+    result = run_cli("check", "--rules", "rules", "a.txt", cwd=tmp_path)
+    assert time.monotonic() - start < 20
+    err = _err_lines(result)
+    assert result.returncode == 2 and len(err) == 1 and "rules/bomb.yaml" in err[0] and words in err[0], err
+
+
+def _assert_bounded_load(text: str) -> None:
+    """In process: refused within 10 s, and (when not a recursion test) under 64 MB of allocations."""
+    start = time.perf_counter()
+    try:
+        yamlsafe.load_text(text, "bomb.yaml")  # under the alias limit it loads, sharing its nodes
+    except ConfigError:
+        pass
+    assert time.perf_counter() - start < 10
+    if text is DEEP:
+        return  # tracemalloc makes unwinding a deep recursion very slow; time is the point here
+    tracemalloc.start()
+    try:
+        try:
+            yamlsafe.load_text(text, "bomb.yaml")
+        except ConfigError:
+            pass
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 1024 * 1024, f"{peak / 1e6:.0f} MB"
+
+
+def test_alias_bomb_in_front_matter_is_a_finding_at_its_line(builtin_packs, tmp_path):
+    front = "byline: &b Jane Doe\n" + "".join(f"k{i}: *b\n" for i in range(101))
+    article = _write(tmp_path, "a.md", "---\n" + front + "---\nTalks resume\n")
+    result = run_cli("check", "--select", "style.front-matter-syntax", "--format", "json", article)
+    findings = json.loads(result.stdout)["findings"]
+    assert _err_lines(result) == []
+    assert [(f["line"], "more than 100 YAML aliases" in f["message"]) for f in findings] == [(103, True)]
+
+
+# ---------------------------------------------------------------- huge lexicons
+
+def test_huge_lexicon_is_handled_in_bounded_time(builtin_packs, tmp_path):
+    """20,000 terms in the test (a 200,000-term lexicon takes about 90 s: see the report)."""
+    words = sorted({f"{a}{b}{c}word{n}" for n, (a, b, c) in enumerate(zip("abcdefghij" * 2000, "klmnopqrst" * 2000, "uvwxyzabcd" * 2000))})
+    assert len(words) == 20000
+    lexicon = "name: huge\ndescription: many terms\nterms:\n" + "".join(f"  - {w}\n" for w in words)
+    _write(tmp_path, "rules/lexicons/huge.yaml", lexicon)
+    _write(tmp_path, "rules/huge.yaml", _rule("huge", "  lexicons: [huge]"))
+    _write(tmp_path, "a.txt", ARTICLE + "\n" + " ".join(words[::1000]) + " notaword.\n")
+    start = time.monotonic()
+    result = run_cli("check", "--rules", "rules", "--select", "style.huge", "--format", "json", "a.txt", cwd=tmp_path)
+    elapsed = time.monotonic() - start
+    print(f"\n20,000-term lexicon: {elapsed:.1f} s")
+    assert _err_lines(result) == []
+    assert len(json.loads(result.stdout)["findings"]) == 20
+    assert elapsed < 60
+
+
+# ---------------------------------------------------------------- no code execution
+
+PYTHON_TAGS = [
+    "!!python/object/apply:os.system ['touch {marker}']",
+    "!!python/object/new:os.system ['touch {marker}']",
+    "!!python/name:os.system",
+    "!<tag:yaml.org,2002:python/object/apply:os.system> ['touch {marker}']",
+    "!!python/object/apply:subprocess.check_output [['touch', '{marker}']]",
+]
+
+
+@pytest.mark.parametrize("tag", PYTHON_TAGS)
+@pytest.mark.parametrize("where", ["config", "rule", "lexicon", "front-matter"])
+def test_rule_config_and_front_matter_yaml_can_never_execute_code(builtin_packs, tmp_path, tag, where):
+    marker = tmp_path / "pwned"
+    value = tag.format(marker=marker)
+    article = "a.txt"
+    if where == "config":
+        _write(tmp_path, ".copydesk.yaml", f"select: {value}\n")
+    elif where == "rule":
+        _write(tmp_path, "rules/evil.yaml", _rule("evil", f"  terms: {value}"))
+    elif where == "lexicon":
+        _write(tmp_path, "rules/lexicons/evil.yaml", f"name: evil\ndescription: {value}\nterms: [x]\n")
+    else:
+        article = "a.md"
+        _write(tmp_path, article, f"---\ntitle: {value}\n---\nTalks resume\n")
+    _write(tmp_path, "a.txt", ARTICLE)
+    args = ["check", "--format", "json", article] + (["--rules", "rules"] if where in ("rule", "lexicon") else [])
+    result = run_cli(*args, cwd=tmp_path)
+    assert not marker.exists()
+    err = _err_lines(result)
+    if where == "front-matter":
+        findings = json.loads(result.stdout)["findings"]
+        assert any(f["rule"] == "style.front-matter-syntax" and f["line"] == 2 for f in findings), findings
+    else:
+        assert result.returncode == 2 and len(err) == 1 and "invalid YAML" in err[0], err
+
+
+def test_yaml_loader_is_the_safe_one():
+    assert issubclass(yamlsafe._Loader, __import__("yaml").SafeLoader)
+    with pytest.raises(ConfigError, match="could not determine a constructor"):
+        yamlsafe.load_text("x: !!python/object/apply:os.system ['true']\n", "x.yaml")
+
+
+FORBIDDEN = [
+    (r"(?<![\w.])(?:eval|exec|compile|__import__)\s*\(", "eval/exec/compile/__import__"),
+    (r"\bimportlib\b", "importlib"),
+    (r"\b(?:pickle|marshal|shelve|dill|runpy|ctypes)\b", "object deserialisation or loading"),
+    (r"\byaml\.(?:unsafe_load|full_load|load_all|Loader|FullLoader|UnsafeLoader|UnsafeConstructor)\b", "unsafe YAML"),
+    (r"\bos\.(?:system|popen|exec\w*|spawn\w*)\b|shell\s*=\s*True|\bPopen\b", "process execution"),
+    (r"\bgetattr\s*\(\s*(?:builtins|__builtins__|os|sys)\b", "dynamic attribute lookup on modules"),
+]
+
+
+def test_lint_package_has_no_code_execution_on_rule_data():
+    offenders = []
+    for path in sorted((ROOT / "lint").rglob("*.py")):
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            code = line.split("#", 1)[0]
+            for pattern, what in FORBIDDEN:
+                if re.search(pattern, code):
+                    offenders.append(f"{path.relative_to(ROOT)}:{number}: {what}: {line.strip()}")
+    assert offenders == []
+    for path in sorted((ROOT / "lint").rglob("*.py")):  # only git, with a fixed argument list
+        source = path.read_text()
+        for call in re.finditer(r"subprocess\.run\(\s*(.{0,20})", source):
+            assert call.group(1).startswith('["git"'), f"{path.name}: {call.group(0)}"
+    loads = [line for path in (ROOT / "lint").rglob("*.py") for line in path.read_text().splitlines() if "yaml.load(" in line]
+    assert loads and all("Loader=_Loader" in line for line in loads), loads
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["Avoid {match:{x}}", "Avoid {match:{match.__class__}}", "Avoid {match!r:>{match}}", "{match.__class__.__init__.__globals__}"],
+)
+def test_message_templates_never_evaluate_attribute_lookups(message):
+    rendered = render_message(message, {"match": "utilise"})
+    assert "class" not in rendered.replace("__class__", "") and "<" not in rendered
+
+
+# ---------------------------------------------------------------- packs that do not exist or collide
+
+def test_rule_folder_in_config_that_does_not_exist_is_a_clear_error(builtin_packs, tmp_path):
+    _write(tmp_path, ".copydesk.yaml", "rules: [house-rules]\n")
+    _write(tmp_path, "a.txt", ARTICLE)
+    result = run_cli("check", "a.txt", cwd=tmp_path)
+    err = _err_lines(result)
+    assert result.returncode == 2 and len(err) == 1, err
+    assert f"{tmp_path / 'house-rules'}: rule folder does not exist" in err[0]
+
+
+def test_rule_folder_on_the_command_line_that_does_not_exist_is_a_clear_error(builtin_packs, tmp_path):
+    _write(tmp_path, "a.txt", ARTICLE)
+    result = run_cli("check", "--rules", "nowhere", "a.txt", cwd=tmp_path)
+    err = _err_lines(result)
+    assert result.returncode == 2 and len(err) == 1 and "nowhere: rule folder does not exist" in err[0], err
+
+
+def test_rule_id_colliding_with_a_builtin_is_a_clear_error(builtin_packs, tmp_path):
+    rule = _rule("front-matter-syntax", "  terms: [utilise]")
+    _write(tmp_path, "house/front.yaml", rule)
+    _write(tmp_path, ".copydesk.yaml", "rules: [house]\n")
+    _write(tmp_path, "a.txt", ARTICLE)
+    result = run_cli("check", "a.txt", cwd=tmp_path)
+    err = _err_lines(result)
+    assert result.returncode == 2 and len(err) == 1, err
+    assert "house/front.yaml:1: rule id 'style.front-matter-syntax' is already defined in" in err[0]
+    assert "front-matter-syntax.yaml" in err[0]
+
+
+def test_lexicon_name_colliding_with_a_builtin_is_a_clear_error(builtin_packs, tmp_path):
+    _write(tmp_path, "house/lexicons/outlets.yaml", "name: outlets\ndescription: mine\nterms: [x]\n")
+    _write(tmp_path, "a.txt", ARTICLE)
+    result = run_cli("check", "--rules", "house", "a.txt", cwd=tmp_path)
+    err = _err_lines(result)
+    assert result.returncode == 2 and len(err) == 1 and "lexicon 'outlets' is already defined" in err[0], err
