@@ -23,7 +23,7 @@ def prepare(options: dict, lexicons, path: str):
 def check(doc, prepared, ctx):
     credits = [c for c in ctx.credits if c.form in prepared["forms"]]
     if prepared["check"] == "missing":
-        if not credits and doc.text.strip():
+        if not credits and any(char.isalnum() for char in doc.prose):
             yield Hit(0, 0, {"forms": ", ".join(prepared["forms"])})
         return
     accepted = set(ctx.house["outlets"])
