@@ -8,7 +8,9 @@ Lints every ../shared/corpus/furniture-dev/clean/*.txt with the enabled built-in
 the two categories (rules that are off by default, such as unsourced-claim.market-move,
 are left out: the figures are what a newsroom sees with the defaults).  Prints the mean
 number of findings per article by category and by rule.  --dump writes every finding as
-JSONL {file, line, column, rule, message, sentence}.  The labels (default
+JSONL {file, line, column, rule, message, sentence, context}, where context is the
+finding's paragraph with the paragraph before and the one after (blank-line separated), so a
+labeller can see attribution given just before or just after.  The labels (default
 tests/data/language_labels.jsonl, one {file, line, column, rule, sentence, label, note} per
 line, label 1 = an editor would want this finding) are matched to the current findings by
 (file, line, column, rule), or failing that by (file, rule, sentence); the precision per
@@ -45,6 +47,17 @@ def sentence_of(doc, line: int, column: int) -> str:
     return " ".join(doc.text[start:end].split())
 
 
+def context_of(doc, line: int, column: int) -> str:
+    """The finding's paragraph with its neighbours, each on one line, blank-line separated."""
+    offset = doc.line_starts[line - 1] + column - 1
+    blocks = doc.blocks
+    index = next((i for i, b in enumerate(blocks) if b.start <= offset < b.end), None)
+    if index is None:
+        return ""
+    chosen = blocks[max(index - 1, 0): index + 2]
+    return "\n\n".join(" ".join(doc.text[b.start:b.end].split()) for b in chosen)
+
+
 def collect(corpus: Path = CORPUS) -> tuple[list[dict], int]:
     """Every finding on the corpus as a record, and the number of articles."""
     runner = Runner(select=language_rule_ids())
@@ -59,6 +72,7 @@ def collect(corpus: Path = CORPUS) -> tuple[list[dict], int]:
                 "file": path.name, "line": f.line, "column": f.column, "rule": f.rule,
                 "category": f.category, "message": f.message,
                 "sentence": sentence_of(doc, f.line, f.column),
+                "context": context_of(doc, f.line, f.column),
             })
     return records, len(files)
 
@@ -99,7 +113,7 @@ def main(argv=None) -> int:
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as out:
             for r in records:
-                out.write(json.dumps({k: r[k] for k in ("file", "line", "column", "rule", "message", "sentence")},
+                out.write(json.dumps({k: r[k] for k in ("file", "line", "column", "rule", "message", "sentence", "context")},
                                      ensure_ascii=False) + "\n")
 
     per_rule = Counter(r["rule"] for r in records)
