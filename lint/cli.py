@@ -1,4 +1,4 @@
-"""The `copydesk` command line: check, rules, explain.
+"""The `copydesk` command line: check, rules, explain, serve.
 
 Exit codes: 0 nothing at or above the threshold, 1 findings, 2 usage, config or input error.
 """
@@ -63,6 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("rule")
     explain.add_argument("--config", type=Path)
     explain.add_argument("--rules", type=Path, action="append", default=[])
+
+    serve = commands.add_parser("serve", help="the editors' draft page: lint drafts in a browser (extra: serve)")
+    serve.add_argument("root", nargs="?", type=Path, default=Path("."), help="content repository; files open only under it")
+    serve.add_argument("--port", type=int, default=8765, help="port to listen on (default 8765; 0 picks a free one)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
+    serve.add_argument("--config", type=Path, help="use this config file instead of searching for one")
+    serve.add_argument("--rules", type=Path, action="append", default=[], help="an extra rule folder")
     return parser
 
 
@@ -245,9 +252,19 @@ def run_explain(args) -> int:
     return EXIT_ERROR
 
 
+def run_serve(args) -> int:
+    try:  # the web parts are an optional extra, imported only by this command
+        from lint import serve
+    except ImportError as exc:
+        _error(f"`copydesk serve` needs the serve extra: pip install 'copydesk[serve]' (missing: {exc.name or exc})")
+        return EXIT_ERROR
+    runner = Runner(config_path=args.config, extra_rules=args.rules)
+    return serve.serve(args.root, args.host, args.port, runner)
+
+
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
-    handlers = {"check": run_check, "rules": run_rules, "explain": run_explain}
+    handlers = {"check": run_check, "rules": run_rules, "explain": run_explain, "serve": run_serve}
     try:
         return handlers[args.command](args)
     except CopydeskError as exc:
