@@ -1,12 +1,16 @@
 """Line-level score of lint.furniture on the labelled furniture-dev pages, plus the seed check.
 
-Usage (from the repo root):  .venv/bin/python bench/furniture_score.py [--verbose] [--no-blank]
+Usage (from the repo root):  .venv/bin/python bench/furniture_score.py [--verbose] [--no-blank] [--clean-lines]
 
 Pages have no blank lines; by default they are scored as real articles look (a blank line
 between lines, the way paragraphs are separated), with predictions mapped back to the page
 lines.  --no-blank scores the raw page lines instead.  Furniture is the positive class;
 figures are micro-averaged over all pages, (a) over all lines and (b) over the article span
 (first to last body line of each page).
+
+Clean-copy check: the detector also runs on every clean/<id>.txt (the gold article text,
+no page around it, paragraphs separated by blank lines); every line it flags there is a
+false positive unless furniture was left in the gold text.  --clean-lines lists them.
 """
 
 import argparse
@@ -22,6 +26,7 @@ import yaml  # noqa: E402
 from lint.furniture import ROLES, compile_lexicon, find_furniture  # noqa: E402
 
 PAGES = ROOT / ".." / "shared" / "corpus" / "furniture-dev" / "pages.jsonl"
+CLEAN = ROOT / ".." / "shared" / "corpus" / "furniture-dev" / "clean"
 SEED = ROOT / "tests" / "fixtures" / "seed.txt"
 SEED_FIRST = "More from International News"
 LEXICONS = ROOT / "rules" / "lexicons"
@@ -86,6 +91,26 @@ def score_pages(phrases, blank: bool, verbose: bool) -> tuple[Tally, Tally]:
     return every, span
 
 
+def clean_check(phrases, show: bool) -> str:
+    """Lines flagged on the clean article texts (ideally none)."""
+    files = sorted(CLEAN.glob("*.txt")) if CLEAN.is_dir() else []
+    lines_total = flagged_total = 0
+    articles = []
+    for path in files:
+        lines = path.read_text(encoding="utf-8").split("\n")
+        lines_total += sum(1 for line in lines if line.strip())
+        hits = [(i, reason) for a, b, reason in find_furniture(lines, phrases) for i in range(a, b + 1) if lines[i].strip()]
+        if hits:
+            articles.append(path.stem)
+            flagged_total += len(hits)
+        if hits and show:
+            print(f"{path.stem}: {len(hits)} line(s)")
+            for i, reason in hits:
+                print(f"  {i + 1:>5}  [{reason[:40]}]  {lines[i].strip()[:100]}")
+    return (f"clean copy    {flagged_total} of {lines_total} non-blank lines flagged, "
+            f"in {len(articles)} of {len(files)} articles")
+
+
 def seed_check(phrases) -> str:
     """The seed's 'More from ...' list down to the end must be flagged, nothing above it."""
     if not SEED.exists():
@@ -101,6 +126,7 @@ def seed_check(phrases) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="per-page figures")
+    parser.add_argument("--clean-lines", action="store_true", help="list every line flagged in the clean texts")
     parser.add_argument("--no-blank", action="store_true", help="score the raw page lines, no blank lines between")
     args = parser.parse_args()
     phrases = load_phrases()
@@ -108,6 +134,7 @@ def main() -> int:
     print(f"representation: {'raw page lines' if args.no_blank else 'page lines joined with blank lines'}")
     print(f"all lines     {every}")
     print(f"article span  {span}")
+    print(clean_check(phrases, args.clean_lines))
     print(seed_check(phrases))
     return 0
 

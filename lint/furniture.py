@@ -56,9 +56,14 @@ _WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|[^\W\p{Han}\
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _CONTENT_WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|\w{4,}")
 _SENTENCE_END = regex.compile(r"""[.!?。！？…:;]["'”’»)\]]*$""")
+_QUOTES = "\"'“‘«„‚”’»"
+_INNER_STOP = regex.compile(r"""[.!?]["'”’»)]*\s+["'“‘«(]?\p{Lu}""")
+_TABLE_ROW = regex.compile(r"^[-+]?\d[\d.,]*\s*[│|]\s*[-+]?\d")   # "12 │ 2.487": a row of figures
 _LETTER = regex.compile(r"\p{L}")
 _INLINE_LINK = regex.compile(r"^[^:]{2,40}:\s*\S")
 _HANDLE = regex.compile(r"^@\w{1,30}$")
+_EMPHASIS = regex.compile(r"^[*_\[]+(?=\S)|(?<=\S)[*_\]]+$")   # Markdown **bold**, *italic*, [link text]
+_DIALOGUE = regex.compile(r"^(?:Q|A)\s*[:.)]\s")  # interview question / answer
 _BYLINE = regex.compile(
     r"^(?:(?:by|par|por|von|di|door|av|autor|autorka)\s+\p{Lu}[\w.'’-]*(?:\s+\p{Lu}[\w.'’-]*){0,3}"
     r"|\p{Lu}[\w.'’-]+(?:\s+\p{Lu}[\w.'’-]+){1,3}\s*[|,/•–—-]\s*\p{Lu}[\w.&'’ -]{1,40})\s*[.,]?$",
@@ -127,7 +132,7 @@ def find_furniture(lines: list[str], phrases: dict[str, list[str]], options: dic
                 for i in range(headline, last + 1):
                     reasons[i] = None
     _mark_before(info, reasons, headline, start, opts)
-    _mark_after(info, kinds, reasons, end, opts)
+    _mark_after(info, kinds, reasons, teasers, end, opts)
     _mark_inside(info, kinds, reasons, start, end)
     return _blocks(info, reasons)
 
@@ -161,7 +166,7 @@ def _phrase_kind(item: _Line, matchers: dict[str, regex.Pattern], opts: dict) ->
     whole line and headers must not end a sentence."""
     if item.blank:
         return None, False
-    core = _NUMERIC_EDGES.sub("", item.text) or item.text
+    core = _unmarked(item.text)
     for role, pattern in matchers.items():
         if role != "labels" and item.words > opts["max_phrase_words"]:
             continue
@@ -175,6 +180,12 @@ def _phrase_kind(item: _Line, matchers: dict[str, regex.Pattern], opts: dict) ->
             continue
         return role, filled
     return None, False
+
+
+def _unmarked(text: str) -> str:
+    """The line without counts, list numbers and Markdown emphasis around it."""
+    text = _EMPHASIS.sub("", text).strip() or text
+    return _NUMERIC_EDGES.sub("", text) or text
 
 
 def _mark_header_lists(info, kinds, whole, reasons) -> list[tuple[int, int]]:
@@ -241,6 +252,7 @@ def _teaser_summaries(info, kinds, opts) -> set[int]:
         before, after = _neighbour(info, i, -1), _neighbour(info, i, 1)
         isolated.append(before is not None and not info[before].prose
                         and (info[before].bullet or _title_like(info[before], kinds[before], opts))
+                        and not _DIALOGUE.search(info[before].text)
                         and (after is None or not info[after].prose))
     teasers: set[int] = set()
     run: list[int] = []
@@ -250,12 +262,21 @@ def _teaser_summaries(info, kinds, opts) -> set[int]:
             continue
         # Numbered items the story picks up again after (paragraphs in a row follow) are a
         # listicle of subhead + paragraph inside the story, not a list of links.
-        listicle = (i is not None and _paragraphs_from(info, i) >= opts["resume_paragraphs"]
-                    and all(info[_neighbour(info, k, -1)].marker == "#" for k in run))
+        numbered = [k for k in run if info[_neighbour(info, k, -1)].marker == "#"]
+        listicle = (numbered and (len(numbered) == len(run) and i is not None
+                                  and _paragraphs_from(info, i) >= opts["resume_paragraphs"]
+                                  # or numbered tips whose paragraphs run to several sentences
+                                  or 3 * len(numbered) >= 2 * len(run)
+                                  and 2 * sum(_sentences(info[k].text) >= 2 for k in run) >= len(run)))
         if len(run) >= opts["min_teasers"] and not listicle:
             teasers.update(run)
         run = []
     return teasers
+
+
+def _sentences(text: str) -> int:
+    """Sentence ends inside a line (a full stop, ! or ? before a space and a capital or quote)."""
+    return len(_INNER_STOP.findall(text)) + bool(_SENTENCE_END.search(text))
 
 
 def _paragraphs_from(info, i: int) -> int:
@@ -288,7 +309,7 @@ def _body_span(info, kinds, reasons, teasers, opts) -> tuple[int | None, int | N
         score = _line_score(item, kind, listed, opts)
         if kinds[i] in _INLINE_ROLES and not listed:
             chrome += 1
-            if chrome > opts["chrome_run"]:
+            if chrome > opts["chrome_run"] or _between_prose(info, i):
                 score = -opts["gap_penalty"]
         elif item.prose or listed:
             chrome = 0
@@ -300,7 +321,40 @@ def _body_span(info, kinds, reasons, teasers, opts) -> tuple[int | None, int | N
     start, end = best_span
     while start is not None and not info[start].prose:
         start += 1
+    while end is not None:
+        resumed = _resumed_after_box(info, reasons, teasers, end, opts)
+        if resumed is None:
+            break
+        end = resumed
     return start, end
+
+
+def _resumed_after_box(info, reasons, teasers, end: int, opts) -> int | None:
+    """The story's new last line when it goes on after a teaser box right under the body.
+
+    A scraped inline "Related" box sits between two paragraphs of the story: when the lines
+    after the body are a marked list and `resume_paragraphs` prose lines follow it, the run
+    of prose after the box (up to its own last prose line) is body again."""
+    i = _neighbour(info, end, 1)
+    boxed = False
+    while i is not None and (reasons[i] or i in teasers):
+        boxed, i = True, _neighbour(info, i, 1)
+    if not boxed or i is None or _paragraphs_from(info, i) < opts["resume_paragraphs"]:
+        return None
+    last = i
+    while i is not None and not (reasons[i] or i in teasers):
+        if info[i].prose:
+            last = i
+        elif not (info[i].sentence and info[i].words >= 4):
+            break
+        i = _neighbour(info, i, 1)
+    return last
+
+
+def _between_prose(info, i: int) -> bool:
+    """A lone line with a body paragraph on each side (a share bar or an advert slot)."""
+    before, after = _neighbour(info, i, -1), _neighbour(info, i, 1)
+    return before is not None and after is not None and info[before].prose and info[after].prose
 
 
 def _line_score(item: _Line, kind, reason, opts) -> int:
@@ -344,6 +398,11 @@ def _headline(info, kinds, start: int, opts) -> int | None:
         scores[i] = (score, shared)
         if score > best_score:
             best, best_score = i, score
+    if best is None:
+        # no line repeats the lede: a title-like first line of the file is still its headline
+        first = _neighbour(info, -1, 1)
+        if first is not None and first < start and first in scores:
+            return first
     return _over_dek(info, scores, best, opts)
 
 
@@ -408,10 +467,12 @@ def _mark_before(info, reasons, headline: int | None, start: int, opts) -> None:
             reasons[i] = reasons[i] or "page chrome between headline and body"
 
 
-def _mark_after(info, kinds, reasons, end: int, opts) -> None:
+def _mark_after(info, kinds, reasons, teasers, end: int, opts) -> None:
     """Below the last body paragraph everything is page chrome except the story's trailer:
-    credit lines, and short closing sentences right under the body ("This article first
-    appeared in ...", "Read more about the plan here.") before any other line."""
+    credit lines, and the short closing paragraphs right under the body before any other
+    line: sentences ("The trial resumes on Monday.", a one-line quote, "This article first
+    appeared in ..."), a short subhead over one, for as long as each stays under a body
+    paragraph's length (longer ones only within `trailer_window` lines)."""
     seen, closing = 0, True
     for i in range(end + 1, len(info)):
         item = info[i]
@@ -419,10 +480,27 @@ def _mark_after(info, kinds, reasons, end: int, opts) -> None:
             continue
         seen += 1
         free = not reasons[i] and not kinds[i] and seen <= opts["trailer_window"]
-        closing = closing and free and item.sentence and item.words >= 4 and not item.text.endswith(":")
+        # the story's last paragraphs go on as long as each one is a short sentence
+        closing = (closing and not reasons[i] and not kinds[i] and i not in teasers
+                   and (seen <= opts["trailer_window"] or item.words < opts["min_body_words"])
+                   and (_closing_sentence(item) or _closing_subhead(info, kinds, teasers, i, opts)))
         if closing or free and _is_credit(item.text):
             continue
         reasons[i] = reasons[i] or "page furniture after the article"
+
+
+def _closing_sentence(item: _Line) -> bool:
+    """A short last paragraph: a sentence of four words or more, or a quoted sentence."""
+    return (item.sentence and not item.text.endswith(":")
+            and (item.words >= 4 or item.text[:1] in _QUOTES and item.words >= 1))
+
+
+def _closing_subhead(info, kinds, teasers, i: int, opts) -> bool:
+    """A short subhead over the story's last short paragraph ("What happens next")."""
+    item, after = info[i], _neighbour(info, i, 1)
+    return (not item.bullet and not item.sentence and 2 <= item.words <= opts["max_phrase_words"]
+            and _capitalised(item.text) and after is not None and not kinds[after] and after not in teasers
+            and _closing_sentence(info[after]))
 
 
 def _mark_inside(info, kinds, reasons, start: int, end: int) -> None:
@@ -432,9 +510,9 @@ def _mark_inside(info, kinds, reasons, start: int, end: int) -> None:
         item = info[i]
         if item.blank or reasons[i]:
             continue
-        if not item.letters and item.words <= 3:
+        if not item.letters and item.words <= 3 and not _TABLE_ROW.match(item.text):
             reasons[i] = "stray marker"
-        elif _HANDLE.match(item.text):
+        elif _HANDLE.match(_EMPHASIS.sub("", item.text)):
             reasons[i] = "social handle"
         elif _repeated(item.text):
             reasons[i] = "repeated link text"

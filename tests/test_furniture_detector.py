@@ -232,3 +232,15 @@ def test_roles_and_thresholds_are_checked(phrases):
 def test_roles_can_be_left_empty():
     lines = article(HEADLINE, *BODY, "More from News", "* One teaser headline here")
     assert find_furniture(lines, {}) == find_furniture(lines, {"headers": []})
+
+
+def test_headline_sharing_no_words_with_the_lede_is_kept(phrases):
+    lines = article("Quiet end to a long week", *BODY)
+    assert flagged(lines, phrases) == set()
+    lines = article("Quiet end to a long week", *BODY, "More from News", "* One teaser headline here")
+    assert flagged(lines, phrases) == {"More from News", "* One teaser headline here"}
+
+
+def test_numeric_table_row_is_not_a_stray_marker(phrases):
+    lines = article(HEADLINE, BODY[0], BODY[1], "12 │ 2.4873", "3 │ -0.4325", BODY[2], BODY[3])
+    assert flagged(lines, phrases) == set()

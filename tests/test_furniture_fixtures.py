@@ -1,0 +1,58 @@
+"""Furniture findings on whole fixture articles (tests/fixtures/furniture/).
+
+Each NAME.txt / NAME.md has a sidecar NAME.expected listing the lines (1-based, "a-b" or "a",
+one range a line, "#" comments) the built-in page-furniture rule must flag; an empty list
+means the whole file is story copy.  The article goes through Document (front matter and
+Markdown masking included) and the furniture kind, as the linter runs it.  Blank lines are
+ignored on both sides.
+"""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from lint.document import Document
+from lint.kinds import furniture
+from lint.rules import builtin_dir, load_packs
+from lint.schema import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "furniture"
+RULE = ROOT / "rules" / "page-furniture" / "scraped-boilerplate.yaml"
+ARTICLES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".md"))
+
+
+@pytest.fixture(scope="module")
+def prepared():
+    lexicons = load_packs([builtin_dir()])[1]
+    options = yaml.safe_load(RULE.read_text(encoding="utf-8"))["options"]
+    return furniture.prepare(validate(options, furniture.OPTIONS, str(RULE), "options"), lexicons, str(RULE))
+
+
+def expected_lines(path: Path) -> set[int]:
+    wanted: set[int] = set()
+    for raw in path.with_suffix(".expected").read_text(encoding="utf-8").splitlines():
+        entry = raw.split("#", 1)[0].strip()
+        if entry:
+            first, _, last = entry.partition("-")
+            wanted.update(range(int(first), int(last or first) + 1))
+    return wanted
+
+
+def test_every_fixture_has_a_sidecar():
+    assert ARTICLES and all(p.with_suffix(".expected").exists() for p in ARTICLES)
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)
+def test_furniture_fixture(path, prepared):
+    doc = Document(str(path), path.read_text(encoding="utf-8"))
+    flagged = set()
+    for hit in furniture.check(doc, prepared, None):
+        for first, last in hit.fix:
+            flagged.update(range(first, last + 1))
+    nonblank = {n for n, line in enumerate(doc.lines, start=1) if line.strip()}
+    wanted = expected_lines(path) & nonblank
+    got = flagged & nonblank
+    show = lambda numbers: [f"{n}: {doc.lines[n - 1].strip()[:60]}" for n in sorted(numbers)]  # noqa: E731
+    assert got == wanted, {"false positives": show(got - wanted), "missed": show(wanted - got)}
