@@ -363,7 +363,7 @@
   function showChanges(result) {
     const list = $("changes-list");
     const rows = result.removed_lines.map((row) =>
-      el("div", null, el("span", { className: "ln" }, String(row.line)), row.text || " "));
+      el("div", null, el("span", { className: "ln" }, String(row.line)), el("span", { className: "gone" }, row.text || " ")));
     list.replaceChildren(...rows);
     const lines = result.removed_lines.map((r) => r.line);
     const range = lines.length ? ` (lines ${lines[0]}–${lines[lines.length - 1]})` : "";
