@@ -6,7 +6,10 @@ console script on each in a subprocess, and prints wall time, peak resident memo
 subprocess (os.wait4 rusage) and the ratios between sizes, so that superlinear growth shows.
 Not a timed test: run it by hand.
 
-    python bench/large_inputs.py [--article-mb 50] [--line-mb 5] [--keep DIR]
+    python bench/large_inputs.py [--article-mb 50] [--line-mb 5] [--keep DIR] [--yaml-only]
+
+It also times YAML loading (the built-in rule packs and a 200,000-term lexicon) with the
+libyaml-based loader that lint.yamlsafe uses and with the pure-Python SafeLoader fallback.
 """
 
 import argparse
@@ -120,12 +123,55 @@ def series(label: str, make, full: int, folder: Path) -> None:
         previous = (actual, result["wall"], result["rss_mb"])
 
 
+def yaml_speed(terms: int = 200_000) -> None:
+    """Best-of-n load time of the rule packs and of a big lexicon, C loader against Python."""
+    import yaml
+
+    sys.path.insert(0, str(ROOT))
+    from lint import yamlsafe
+
+    files = sorted((ROOT / "rules").rglob("*.yaml"))
+    lexicon = "name: huge\ndescription: many terms\nterms:\n" + "".join(f"  - term{n}word\n" for n in range(terms))
+
+    def best(action, repeat: int) -> float:
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            action()
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    print(f"\nYAML loading (PyYAML {yaml.__version__}, libyaml {'yes' if yamlsafe.WITH_LIBYAML else 'no'})")
+    loaders = [("python", yamlsafe._PyLoader, yaml.SafeLoader)]
+    if yamlsafe.WITH_LIBYAML:
+        loaders.insert(0, ("c", yamlsafe._Loader, yaml.CSafeLoader))
+    saved = yamlsafe._Loader, yamlsafe._SafeBase
+    results = {}
+    try:
+        for name, loader, base in loaders:
+            yamlsafe._Loader, yamlsafe._SafeBase = loader, base
+            packs = best(lambda: [yamlsafe.load_file(path) for path in files], 5)
+            big = best(lambda: yamlsafe.load_text(lexicon, "huge.yaml"), 2)
+            results[name] = (packs, big)
+            print(f"{name:>8}: {len(files)} pack files {packs * 1000:7.1f} ms   {terms:,}-term lexicon "
+                  f"({len(lexicon) / 1e6:.1f} MB) {big:6.2f} s")
+    finally:
+        yamlsafe._Loader, yamlsafe._SafeBase = saved
+    if len(results) == 2:
+        (c_packs, c_big), (p_packs, p_big) = results["c"], results["python"]
+        print(f"{'speed-up':>8}: packs x{p_packs / c_packs:.1f}, lexicon x{p_big / c_big:.1f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--article-mb", type=float, default=50)
     parser.add_argument("--line-mb", type=float, default=5)
     parser.add_argument("--keep", type=Path, help="write the generated files here and keep them")
+    parser.add_argument("--yaml-only", action="store_true", help="only time YAML loading")
     args = parser.parse_args()
+    yaml_speed()
+    if args.yaml_only:
+        return
     folder = args.keep or Path(tempfile.mkdtemp(prefix="copydesk-large-"))
     folder.mkdir(parents=True, exist_ok=True)
     try:

@@ -1,6 +1,8 @@
 """What a rule kind sees besides its own options: the document, house options and shared analyses."""
 
 import bisect
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -23,6 +25,23 @@ def outlets_of(lexicons) -> list:
     """The news organisations of the `outlets` lexicon, with their aliases."""
     lexicon = lexicons.get("outlets")
     return load_outlets({"outlets": lexicon.outlets if lexicon else []})
+
+
+class _CreditLines(Sequence):
+    """The prose lines with furniture lines blanked, made on access (no copy of the article)."""
+
+    def __init__(self, lines, hidden: set[int]):
+        self._lines, self._hidden = lines, hidden
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        return "" if index + 1 in self._hidden else self._lines[index]
 
 
 class Context:
@@ -49,8 +68,8 @@ class Context:
         return scan_quotes(self.doc.prose, paragraphs, self.house["quote_style"])
 
     @cached_property
-    def quote_starts(self) -> list[int]:
-        return [span.start for span in self.quotes[0]]
+    def quote_starts(self) -> array:
+        return array("q", (span.start for span in self.quotes[0]))
 
     def quoted(self, start: int, end: int) -> bool:
         """Whether [start, end) lies inside a direct quotation (the speaker's own words)."""
@@ -67,10 +86,7 @@ class Context:
 
     @cached_property
     def credits(self):
-        lines = [
-            "" if number in self.furniture_lines else line
-            for number, line in enumerate(self.doc.prose.split("\n"), start=1)
-        ]
+        lines = _CreditLines(self.doc.prose_lines, self.furniture_lines)
         return find_credits(lines, self.doc.front_matter, self.house["credit_fields"], self.outlets)
 
     @cached_property

@@ -10,7 +10,10 @@ person ("seen by Reuters", "told AFP"); plain citations ("according to AP", "CNN
 are not markers.  Photo credits ("(AP Photo/...)", "REUTERS/Name") are neither: photos are
 licensed separately from the text, so a Reuters picture in an AFP story says nothing.
 
-Every match runs under MATCH_TIMEOUT (the `regex` module raises TimeoutError past it).
+Every single match runs under MATCH_TIMEOUT (the `regex` module raises TimeoutError past it);
+scans over text of any length (provenance markers over a whole article) go through
+`lint.patterns.finditer`, whose limit bounds the time to each match rather than the whole scan,
+so a long article is not cut off merely for being long (it raises RuleTimeout instead).
 Outlet aliases are matched case-sensitively and as whole words ("AP" but never "ap"), with an
 optional leading "the", and only in credit positions or right next to a marker phrase.
 
@@ -24,6 +27,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
+
+from lint import patterns
 
 MATCH_TIMEOUT = 1.0
 TOP_WINDOW = 12        # non-blank body lines searched for bylines and datelines, at least ...
@@ -126,7 +131,7 @@ def _only_outlets_re(outlets: tuple[Outlet, ...]):
 
 def _outlets_in(text: str, outlets: tuple[Outlet, ...]) -> frozenset[str]:
     compiled = _alias_re(outlets)
-    return frozenset(_outlet_of(m, outlets) for m in compiled.finditer(text, timeout=MATCH_TIMEOUT))
+    return frozenset(_outlet_of(m, outlets) for m in patterns.finditer(compiled, text))
 
 
 def _is_outlets_only(text: str, outlets: tuple[Outlet, ...]) -> bool:
@@ -136,7 +141,7 @@ def _is_outlets_only(text: str, outlets: tuple[Outlet, ...]) -> bool:
 def _names_in(text: str, outlets: tuple[Outlet, ...]) -> tuple[str, ...]:
     """People named in a credit: name-shaped runs once outlet names are blanked out."""
     blanked = _alias_re(outlets).sub(" | ", text, timeout=MATCH_TIMEOUT)
-    return tuple(_TRAILING_STOP.sub("", m.group()) for m in _NAME_RE.finditer(blanked, timeout=MATCH_TIMEOUT))
+    return tuple(_TRAILING_STOP.sub("", m.group()) for m in patterns.finditer(_NAME_RE, blanked))
 
 
 # ---------------------------------------------------------------- credit forms
@@ -224,11 +229,17 @@ def _body_start(lines: list[str]) -> int:
     return 0 if closing is None else closing + 1
 
 
-def _top_window(texts: list[str]) -> int:
+def _top_window(texts) -> int:
     """How many non-blank lines count as the top: scraped copy puts share buttons, photo
-    captions and the like between headline and byline, so the top runs into the lede."""
-    prose = [rank for rank, text in enumerate(texts) if len(text.split()) >= PROSE_WORDS]
-    return max(TOP_WINDOW, prose[1] + 1 if len(prose) > 1 else 0)
+    captions and the like between headline and byline, so the top runs into the lede
+    (up to the second line of at least PROSE_WORDS words; the scan stops there)."""
+    found = 0
+    for rank, text in enumerate(texts):
+        if len(text.split(None, PROSE_WORDS)) >= PROSE_WORDS:
+            found += 1
+            if found == 2:
+                return max(TOP_WINDOW, rank + 1)
+    return TOP_WINDOW
 
 
 def _line_credit(index: int, rank: int, top: int, text: str, outlets: tuple[Outlet, ...]) -> Credit | None:
@@ -275,15 +286,27 @@ def _front_matter_credits(lines: list[str], front_matter: dict, fields: list[str
     return credits
 
 
-def find_credits(lines: list[str], front_matter: dict, fields: list[str],
+def find_credits(lines, front_matter: dict, fields: list[str],
                  outlets: list[Outlet]) -> list[Credit]:
-    """Every credit of an article, front-matter fields first, then body lines in order."""
+    """Every credit of an article, front-matter fields first, then body lines in order.
+
+    `lines` is any sequence of line strings (a list, or a view that makes them on access);
+    it is read line by line, never copied whole.
+    """
     known = tuple(outlets)
     credits = _front_matter_credits(lines, front_matter, fields, known)
-    body = [i for i in range(_body_start(lines), len(lines)) if lines[i].strip()]
-    top = _top_window([lines[i] for i in body])
-    for rank, index in enumerate(body):
-        credit = _line_credit(index, rank, top, _clean(lines[index]), known)
+    first = _body_start(lines)
+
+    def body():
+        """(index, text) of each non-blank body line."""
+        for index in range(first, len(lines)):
+            text = lines[index]
+            if text.strip():
+                yield index, text
+
+    top = _top_window(text for _, text in body())
+    for rank, (index, text) in enumerate(body()):
+        credit = _line_credit(index, rank, top, _clean(text), known)
         if credit:
             credits.append(credit)
     return credits
@@ -326,9 +349,9 @@ def find_provenance_markers(text: str, outlets: list[Outlet]) -> list[Marker]:
     known = tuple(outlets)
     markers = []
     for compiled, strength in _marker_res(known):
-        for match in compiled.finditer(text, timeout=MATCH_TIMEOUT):
+        for match in patterns.finditer(compiled, text):
             markers.append(Marker(match.start(), match.end(), _outlet_of(match, known), strength, match.group()))
     if any(o.id == _REUTERS_ID for o in known):
-        for match in _REUTERS_TRAILER.finditer(text, timeout=MATCH_TIMEOUT):
+        for match in patterns.finditer(_REUTERS_TRAILER, text):
             markers.append(Marker(match.start(), match.end(), _REUTERS_ID, "strong", match.group()))
     return sorted(markers, key=lambda m: (m.start, m.end))

@@ -7,6 +7,8 @@ offset identical to the original text.
 
 import bisect
 import re
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -38,6 +40,99 @@ class Block:
     first_line: int
     last_line: int
     kind: str
+
+
+class _View(Sequence):
+    """A read-only list-like view whose items are made on access (compares equal to a list)."""
+
+    __slots__ = ()
+    __hash__ = None
+
+    def __eq__(self, other):
+        if isinstance(other, (list, tuple, _View)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({list(self)!r})"
+
+    def _index(self, index: int) -> int:
+        count = len(self)
+        if index < 0:
+            index += count
+        if not 0 <= index < count:
+            raise IndexError(f"{type(self).__name__} index out of range")
+        return index
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._item(i) for i in range(*index.indices(len(self)))]
+        return self._item(self._index(index))
+
+
+class Lines(_View):
+    """The lines of a text without their newlines, sliced from the text on access.
+
+    Holding a list of line strings would cost another copy of the article plus about 50
+    bytes a line; this costs nothing beyond the shared array of line starts.
+    """
+
+    __slots__ = ("_text", "_starts")
+
+    def __init__(self, text: str, starts: array):
+        self._text, self._starts = text, starts
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def _item(self, index: int) -> str:
+        starts = self._starts
+        end = starts[index + 1] - 1 if index + 1 < len(starts) else len(self._text)
+        return self._text[starts[index] : end]
+
+    def __iter__(self):
+        text, starts = self._text, self._starts
+        for index in range(1, len(starts)):
+            yield text[starts[index - 1] : starts[index] - 1]
+        yield text[starts[-1] :]
+
+
+class _Rows(_View):
+    """Rows stored column-wise in compact integer arrays, rebuilt as tuples (or `make`) on access."""
+
+    __slots__ = ("_columns", "_make")
+
+    def __init__(self, columns: tuple, make=None):
+        self._columns, self._make = columns, make
+
+    def __len__(self) -> int:
+        return len(self._columns[0])
+
+    def _item(self, index: int):
+        row = tuple(column[index] for column in self._columns)
+        return self._make(*row) if self._make else row
+
+    def __iter__(self):
+        rows = zip(*self._columns)
+        return (self._make(*row) for row in rows) if self._make else rows
+
+
+def line_starts_of(text: str) -> array:
+    """Offsets where each line of `text` starts ("\n" separated), as a compact array."""
+    starts = array("q", [0])
+    find, append = text.find, starts.append
+    position = find("\n")
+    while position >= 0:
+        append(position + 1)
+        position = find("\n", position + 1)
+    return starts
+
+
+_KINDS = ("paragraph", "heading")
+
+
+def _block(start: int, end: int, first_line: int, last_line: int, kind: int) -> "Block":
+    return Block(start, end, first_line, last_line, _KINDS[kind])
 
 
 def decode(raw: bytes, path: str) -> tuple[str, bool]:
@@ -91,10 +186,8 @@ class Document:
         self.path = path
         self.text = normalise_newlines(text)
         self.markdown = path.lower().endswith(MARKDOWN_SUFFIXES) if markdown is None else markdown
-        self.lines = self.text.split("\n")
-        self.line_starts = [0]
-        for line in self.lines[:-1]:
-            self.line_starts.append(self.line_starts[-1] + len(line) + 1)
+        self.line_starts = line_starts_of(self.text)
+        self.lines = Lines(self.text, self.line_starts)
         self.front_matter: dict = {}
         self.front_matter_lines: dict = {}
         self.front_matter_error: tuple[int, str] | None = None
@@ -161,57 +254,85 @@ class Document:
 
     def line_span(self, line: int) -> tuple[int, int]:
         """Offsets of a 1-based line, without its newline."""
-        start = self.line_starts[line - 1]
-        return start, start + len(self.lines[line - 1])
+        starts = self.line_starts
+        if not 1 <= line <= len(starts):
+            raise IndexError("line out of range")
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return starts[line - 1], end
 
     @cached_property
-    def blocks(self) -> list[Block]:
-        blocks = []
-        current = None
-        prose_lines = self.prose.split("\n")
-        for number, line in enumerate(prose_lines, start=1):
-            start, end = self.line_span(number)
+    def prose_lines(self) -> Lines:
+        """The lines of `prose` (same offsets and line starts as `lines`)."""
+        return Lines(self.prose, self.line_starts)
+
+    @cached_property
+    def blocks(self) -> Sequence[Block]:
+        """Paragraphs and headings in order; a list-like view over compact arrays."""
+        columns = (array("q"), array("q"), array("q"), array("q"), array("b"))
+        add = [column.append for column in columns]
+
+        def emit(*row):
+            for append, value in zip(add, row):
+                append(value)
+
+        current = None  # [start, end, first_line, last_line] of the open paragraph
+        starts, text_length = self.line_starts, len(self.text)
+        for number, line in enumerate(self.prose_lines, start=1):
+            start = starts[number - 1]
+            end = starts[number] - 1 if number < len(starts) else text_length
             heading = self.markdown and _ATX_HEADING.match(self.lines[number - 1])
             if not line.strip() or heading:
                 if current:
-                    blocks.append(current)
+                    emit(*current, 0)
                     current = None
                 if line.strip():
-                    blocks.append(Block(start, end, number, number, "heading"))
+                    emit(start, end, number, number, 1)
                 continue
             if current is None:
-                current = Block(start, end, number, number, "paragraph")
+                current = [start, end, number, number]
             else:
-                current = Block(current.start, end, current.first_line, number, "paragraph")
+                current[1], current[3] = end, number
         if current:
-            blocks.append(current)
-        return blocks
+            emit(*current, 0)
+        return _Rows(columns, _block)
 
     @property
     def headline(self) -> Block | None:
         return self.blocks[0] if self.blocks else None
 
     @cached_property
-    def sentences(self) -> list[tuple[int, int, int]]:
-        """(start, end, block index) of every sentence in prose, in order."""
-        found = []
+    def _sentence_columns(self) -> tuple[array, array, array, array, array]:
+        """Sentence starts, ends and block indexes, and each block's [first, end) sentence range."""
+        starts, ends, owners = array("q"), array("q"), array("q")
+        firsts, lasts = array("q"), array("q")
+        prose = self.prose
         for index, block in enumerate(self.blocks):
-            for start, end in sentence_spans(self.prose, block.start, block.end):
-                found.append((start, end, index))
-        return found
+            firsts.append(len(starts))
+            for start, end in sentence_spans(prose, block.start, block.end):
+                starts.append(start)
+                ends.append(end)
+                owners.append(index)
+            lasts.append(len(starts) if len(starts) > firsts[-1] else firsts[-1])
+        for index in range(len(firsts)):  # a block without sentences has the range (0, 0)
+            if lasts[index] == firsts[index]:
+                firsts[index] = lasts[index] = 0
+        return starts, ends, owners, firsts, lasts
 
     @cached_property
-    def block_sentences(self) -> list[tuple[int, int]]:
+    def sentences(self) -> Sequence[tuple[int, int, int]]:
+        """(start, end, block index) of every sentence in prose, in order (a list-like view)."""
+        starts, ends, owners, _, _ = self._sentence_columns
+        return _Rows((starts, ends, owners))
+
+    @cached_property
+    def block_sentences(self) -> Sequence[tuple[int, int]]:
         """For each block, the [first, end) range of its sentence indexes."""
-        ranges = [(0, 0)] * len(self.blocks)
-        for index, (_, _, block) in enumerate(self.sentences):
-            low = ranges[block][0] if ranges[block][1] > ranges[block][0] else index
-            ranges[block] = (low, index + 1)
-        return ranges
+        _, _, _, firsts, lasts = self._sentence_columns
+        return _Rows((firsts, lasts))
 
     @cached_property
-    def sentence_starts(self) -> list[int]:
-        return [start for start, _, _ in self.sentences]
+    def sentence_starts(self) -> array:
+        return self._sentence_columns[0]
 
     def sentence_index(self, offset: int) -> int:
         """Index of the sentence containing (or last starting before) an offset."""

@@ -54,14 +54,14 @@ _FEET = re.compile(r"\d ?['’′] ?\d{1,2}(?:\.\d+)?\Z")  # the 6'3 of 6'3", th
 _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuoteSpan:
     start: int
     end: int
     depth: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuoteProblem:
     start: int
     end: int
@@ -69,7 +69,7 @@ class QuoteProblem:
     message: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Open:
     pos: int
     mark: str

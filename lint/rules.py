@@ -77,12 +77,19 @@ def builtin_dir() -> Path:
 
 
 def _check_message(message: str, engine, path: str, line: int | None) -> None:
+    """Only plain `{name}` fields: no conversion (`!r`), format spec (`:>9`), attribute or index."""
     allowed = ("match",) + tuple(getattr(engine, "ARGS", ()))
     try:
-        fields = [name for _, name, _, _ in string.Formatter().parse(message) if name is not None]
+        fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(message) if name is not None]
     except ValueError as exc:
         raise ConfigError(path, line, f"'message' is not a valid template: {exc}") from None
-    for name in fields:
+    for name, spec, conversion in fields:
+        written = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+        written = written.replace("\n", " ").replace("\r", " ")
+        if conversion is not None or spec:
+            raise ConfigError(path, line, f"'message' field {written} has a conversion or format spec; only plain names like {{match}} are allowed")
+        if "." in name or "[" in name:
+            raise ConfigError(path, line, f"'message' field {written} uses attribute or index access; only plain names like {{match}} are allowed")
         if name not in allowed:
             raise ConfigError(path, line, f"'message' uses {{{name}}}; allowed: {', '.join('{' + a + '}' for a in allowed)}")
 

@@ -1,8 +1,11 @@
 """Safe YAML reading that remembers where each key was, so errors can name file and line.
 
-Only PyYAML's SafeLoader machinery is used: rule, config and front-matter YAML can never
-construct Python objects. Alias-heavy documents ("billion laughs") and oversized files are
-refused before they are built.
+Only PyYAML's safe machinery is used: rule, config and front-matter YAML can never
+construct Python objects. The parser is libyaml's (`yaml.CSafeLoader`: C parser and
+composer, Python SafeConstructor) when PyYAML was built with it, else the pure-Python
+SafeLoader; both give the same nodes, marks (line numbers) and safe constructors. libyaml
+also refuses flow or block nesting deeper than 1000 levels. Alias-heavy documents
+("billion laughs") and oversized files are refused before they are built.
 """
 
 import yaml
@@ -23,11 +26,23 @@ class Mapping(dict):
         return self.key_lines.get(key, self.line)
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that builds `Mapping`s and rejects duplicate keys."""
+WITH_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False)) and hasattr(yaml, "CSafeLoader")
 
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
+class _PyLoader(yaml.SafeLoader):
+    """Pure-Python SafeLoader that builds `Mapping`s and rejects duplicate keys (the fallback)."""
+
+
+if WITH_LIBYAML:
+    class _CLoader(yaml.CSafeLoader):
+        """libyaml's parser with the same safe constructors as `_PyLoader`."""
+
+    _Loader, _SafeBase = _CLoader, yaml.CSafeLoader
+else:
+    _Loader, _SafeBase = _PyLoader, yaml.SafeLoader
+
+
+def _construct_mapping(loader, node: yaml.MappingNode) -> Mapping:
     loader.flatten_mapping(node)
     result = Mapping()
     result.line = node.start_mark.line + 1
@@ -47,12 +62,13 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
     return result
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+for _loader in {_PyLoader, _Loader}:
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def _count_aliases(text: str, path: str, line_offset: int = 0) -> None:
     aliases = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=_SafeBase):
         if isinstance(event, yaml.AliasEvent):
             aliases += 1
             if aliases > MAX_ALIASES:
@@ -67,11 +83,13 @@ def load_text(text: str, path: str, line_offset: int = 0):
     try:
         if "*" in text:
             _count_aliases(text, path, line_offset)
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is SafeLoader or CSafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
+        if "maximum nesting depth" in problem:  # libyaml's own limit
+            raise ConfigError(path, line, "YAML nested too deeply") from None
         raise ConfigError(path, line, f"invalid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise ConfigError(path, None, f"invalid YAML: {exc}") from None
