@@ -14,7 +14,8 @@ labeller can see attribution given just before or just after.  The labels (defau
 tests/data/language_labels.jsonl, one {file, line, column, rule, sentence, label, note} per
 line, label 1 = an editor would want this finding) are matched to the current findings by
 (file, line, column, rule), or failing that by (file, rule, sentence); the precision per
-category is computed over the labels that match, and the count of matches is printed.
+category is computed over the labels that match, and the count of matches is printed, followed
+by every finding no label matches (new findings, to be labelled independently).
 """
 
 import argparse
@@ -147,6 +148,11 @@ def main(argv=None) -> int:
         for rule in sorted({r["rule"] for _, r in pairs}):
             rule_pairs = [label["label"] for label, r in pairs if r["rule"] == rule]
             print(f"  {rule:38} {sum(rule_pairs)}/{len(rule_pairs)}")
+    labelled = {id(r) for _, r in matched}
+    unlabelled = [r for r in records if id(r) not in labelled]
+    print(f"unlabelled findings: {len(unlabelled)} (label them independently before claiming precision)")
+    for r in unlabelled:
+        print(f"  {r['rule']} {r['file']}:{r['line']}:{r['column']}  {r['sentence']}")
     return 0 if ok else 1
 
 

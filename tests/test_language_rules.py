@@ -114,3 +114,36 @@ def test_conditional_quote_unless():
     assert len(_hits(_conditional(options), text)) == 1
     options["quote_unless"] = {"patterns": [r"\G(?<=\()[\"“]"]}
     assert _hits(_conditional(options), text) == []
+
+
+def _phrases(*names):
+    from lint.kinds.common import compile_phrases
+
+    return compile_phrases({"lexicons": list(names)}, LEXICONS, "test", "test")
+
+
+def test_caption_credit_is_a_source_only_where_it_closes_a_sentence():
+    cues = _phrases("attribution-cues")
+    assert cues.search("(Reuters)") is not None
+    assert cues.search("Gunmen stormed the museum, killing 19 people. (AP Photo/Jane Doe)") is not None
+    # a dateline names the agency that filed the story, not a source for the lede's figures
+    assert cues.search("LONDON (Reuters) - At least 40 people were killed in the blast") is None
+
+
+def test_first_person_is_not_the_country():
+    for name in ("first-person", "own-account"):
+        phrases = _phrases(name)
+        assert phrases.search("The US economy grew 3% last year.") is None
+        assert phrases.search("The company told us it grew 3% last year.") is not None
+
+
+def test_dated_history_leaves_running_tolls_alone():
+    dated = _phrases("dated-history")
+    assert dated.search("The attack was in 2002, when militants killed 20 people.") is not None
+    assert dated.search("In January, militants beheaded 21 hostages.") is not None
+    for text in ("More than 300 people have been killed since 2011.",
+                 "At least 40 people were killed in the blast on Tuesday.",
+                 "Over 300 people were killed in 2024 so far.",
+                 "Many people may leave, the mayor said.",
+                 "The toll rose on January 5."):
+        assert dated.search(text) is None, text
