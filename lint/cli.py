@@ -9,13 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from lint import __version__, diffbase
-from lint import fix as fixes
+from lint import __version__
 from lint.errors import CopydeskError, InputError
-from lint.files import excluded, walk
 from lint.finding import SEVERITIES
 from lint.formats import FORMATS, Report, render
-from lint.runner import Runner
+
+# Modules that compile patterns at import time (lint.runner and what it imports) are imported
+# inside the commands, after `lint.cache.prime_regexes()`: start-up is what a pre-commit hook pays.
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -27,6 +27,16 @@ class _Parser(argparse.ArgumentParser):
 
 def _names(value: str) -> list[str]:
     return [name for name in value.replace(",", " ").split() if name]
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of jobs: {value!r}") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError("--jobs must be 0 (one per CPU) or more")
+    return jobs or os.cpu_count() or 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--rules", type=Path, action="append", default=[], help="an extra rule folder")
     check.add_argument("--stdin-filename", help="name to report for standard input")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument("--jobs", "-j", type=_jobs, default=1, help="lint files in N processes (0: one per CPU; default 1)")
+    check.add_argument("--no-cache", action="store_true", help="do not read or write the rule and regex cache")
 
     rules = commands.add_parser("rules", help="list the rules with category and severity")
     rules.add_argument("--config", type=Path)
@@ -85,6 +97,8 @@ def _targets(paths: list[str]):
             continue
         path = Path(name)
         if path.is_dir():
+            from lint.files import walk
+
             for found in walk(path):
                 yield found, str(found), False
         else:
@@ -109,49 +123,133 @@ def _report_root(cwd: Path) -> Path:
     return Path(os.path.realpath(top)) if result.returncode == 0 and top else cwd
 
 
-def _lint_all(args, runner, changes, cwd):
-    """Lint every target: (entries, errored); an entry is [path, doc, findings, threshold]."""
-    entries, errored, reported = [], False, set()
-    for path, display, direct in _targets(args.paths):
-        try:
-            if path is None:
-                display = args.stdin_filename or "<stdin>"
-                folder = Path(display).parent if args.stdin_filename else Path.cwd()
-                doc, found, notices = runner.lint_text(display, sys.stdin.buffer.read(), folder)
+class _Outcome:
+    """What linting one target leaves for the report: messages for standard error, in order,
+    and (when it was linted) its findings, threshold and the source lines the report needs."""
+
+    __slots__ = ("path", "name", "doc", "found", "threshold", "lines", "messages", "folder")
+
+    def __init__(self, path=None, messages=(), folder=None):
+        self.path, self.messages, self.folder = path, list(messages), folder
+        self.name = self.doc = self.found = self.threshold = self.lines = None
+
+
+def _lint_one(args, runner, target, changes, cwd, keep_doc: bool) -> "_Outcome | None":
+    """Lint one target; None when it is excluded. Messages: ("error"|"skip"|"once", text)."""
+    from lint.runner import source_lines
+
+    path, display, direct = target
+    folder = None
+    try:
+        if path is None:
+            display = args.stdin_filename or "<stdin>"
+            folder = Path(display).parent if args.stdin_filename else Path.cwd()
+            doc, found, notices = runner.lint_text(display, sys.stdin.buffer.read(), folder)
+        else:
+            folder = path.parent
+            cfg = runner.config_for(folder)
+            if not direct and cfg.exclude:
+                from lint.files import excluded
+
+                if excluded(path, cfg.root, cfg.exclude):
+                    return None
+            doc, found, notices = runner.lint_file(path, display)
+        threshold = args.fail_on or runner.config_for(folder).fail_on
+    except InputError as exc:
+        if not direct and "binary" in str(exc):
+            return _Outcome(path, [("skip", f"{exc} (skipped)")], runner.linted(folder))
+        return _Outcome(path, [("error", str(exc))], runner.linted(folder))
+    except CopydeskError as exc:
+        return _Outcome(path, [("once", str(exc))], runner.linted(folder))
+    outcome = _Outcome(path, [("error", notice) for notice in notices], folder)
+    if changes is not None:
+        found = [f for f in found if changes.keeps(f, cwd)]
+    outcome.name, outcome.found, outcome.threshold = doc.path, found, threshold
+    if keep_doc:
+        outcome.doc = doc
+    else:
+        outcome.lines = source_lines(doc, found, _full_lines(args, found))
+    return outcome
+
+
+def _full_lines(args, found) -> bool:
+    """rdjson suggestions for a fix read the lines around the removed block."""
+    return "rdjson" in (args.format, "rdjson" if args.output else None) and any(f.fix for f in found)
+
+
+_WORKER: dict = {}
+
+
+def _worker_start(args, changes, cwd) -> None:
+    from lint.runner import Runner
+
+    _WORKER.update(args=args, changes=changes, cwd=cwd)
+    _WORKER["runner"] = Runner(args.select, args.ignore, args.config, args.rules, use_cache=not args.no_cache)
+
+
+def _worker_lint(target):
+    return _lint_one(_WORKER["args"], _WORKER["runner"], target, _WORKER["changes"], _WORKER["cwd"], False)
+
+
+def _outcomes(args, runner, changes, cwd, keep_doc: bool):
+    """Outcomes of every target in command-line order: in this process, or in --jobs processes."""
+    targets = _targets(args.paths)
+    if args.jobs <= 1 or keep_doc:
+        for target in targets:
+            yield _lint_one(args, runner, target, changes, cwd, keep_doc)
+        return
+    targets = list(targets)
+    files = [t for t in targets if t[0] is not None]
+    if len(files) < 2:
+        for target in targets:
+            yield _lint_one(args, runner, target, changes, cwd, keep_doc)
+        return
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    jobs = min(args.jobs, len(files))
+    chunk = max(1, min(16, len(files) // (jobs * 8)))
+    with context.Pool(jobs, _worker_start, (args, changes, cwd)) as pool:
+        results = pool.imap(_worker_lint, files, chunk)
+        for target in targets:
+            if target[0] is None:
+                yield _lint_one(args, runner, target, changes, cwd, keep_doc)
             else:
-                folder = path.parent
-                cfg = runner.config_for(folder)
-                if not direct and excluded(path, cfg.root, cfg.exclude):
+                outcome = next(results)
+                if outcome is not None and outcome.folder is not None:
+                    runner.linter_for(outcome.folder)  # the rules that ran, for report metadata
+                yield outcome
+
+
+def _lint_all(args, runner, changes, cwd):
+    """Lint every target: (entries, errored); an entry is [path, doc, findings, threshold, name,
+    lines]; doc only with --fix or --diff, lines (what the report needs) otherwise."""
+    entries, errored, reported = [], False, set()
+    for outcome in _outcomes(args, runner, changes, cwd, bool(args.fix or args.diff)):
+        if outcome is None:
+            continue
+        for kind, message in outcome.messages:
+            if kind == "once":
+                if message in reported:
+                    errored = True
                     continue
-                doc, found, notices = runner.lint_file(path, display)
-            threshold = args.fail_on or runner.config_for(folder).fail_on
-        except InputError as exc:
-            if not direct and "binary" in str(exc):
-                _error(f"{exc} (skipped)")
-                continue
-            _error(str(exc))
-            errored = True
-            continue
-        except CopydeskError as exc:
-            if str(exc) not in reported:
-                _error(str(exc))
-                reported.add(str(exc))
-            errored = True
-            continue
-        for notice in notices:
-            _error(notice)
-            errored = True
-        if changes is not None:
-            found = [f for f in found if changes.keeps(f, cwd)]
-        entries.append([path, doc, found, threshold])
+                reported.add(message)
+            _error(message)
+            errored |= kind != "skip"
+        if outcome.found is not None:
+            entries.append([outcome.path, outcome.doc, outcome.found, outcome.threshold, outcome.name, outcome.lines])
     return entries, errored
 
 
 def _apply_fixes(args, runner, entries, cwd) -> tuple[list[str], int]:
     """Fix (or diff) every linted file; re-lint what was rewritten. Returns (diffs, findings fixed)."""
+    from lint import diffbase
+    from lint import fix as fixes
+
     diffs, fixed, changed = [], 0, False
     for entry in entries:
-        path, doc, found, _ = entry
+        path, doc, found = entry[:3]
         if path is None or not any(f.fix for f in found):
             continue
         outcome = fixes.fix_file(path, doc.path, found, doc.text, write=not args.diff)
@@ -164,7 +262,7 @@ def _apply_fixes(args, runner, entries, cwd) -> tuple[list[str], int]:
     if changed and not args.diff:
         changes = diffbase.changes_since(args.diff_base, cwd) if args.diff_base else None
         for entry in entries:
-            path, doc, _, _ = entry
+            path, doc = entry[:2]
             if path is not None:
                 entry[1], found, _ = runner.lint_file(path, doc.path)
                 entry[2] = [f for f in found if changes is None or changes.keeps(f, cwd)]
@@ -176,10 +274,25 @@ def run_check(args) -> int:
     if (args.fix or args.diff) and "-" in args.paths:
         _error("--fix and --diff work on files, not standard input")
         return EXIT_ERROR
+    if not args.no_cache:
+        from lint import cache
+
+        cache.prime_regexes()
+    from lint.runner import Runner, source_lines
+
     cwd = Path.cwd()
-    changes = diffbase.changes_since(args.diff_base, cwd) if args.diff_base else None
-    runner = Runner(args.select, args.ignore, args.config, args.rules)
-    entries, errored = _lint_all(args, runner, changes, cwd)
+    if args.diff_base:
+        from lint import diffbase
+
+        changes = diffbase.changes_since(args.diff_base, cwd)
+    else:
+        changes = None
+    runner = Runner(args.select, args.ignore, args.config, args.rules, use_cache=not args.no_cache)
+    try:
+        entries, errored = _lint_all(args, runner, changes, cwd)
+    finally:
+        if not args.no_cache:
+            cache.save_regexes()
     if args.fix or args.diff:
         diffs, fixed = _apply_fixes(args, runner, entries, cwd)
         if args.diff:
@@ -189,9 +302,9 @@ def run_check(args) -> int:
             files = f"{len(diffs)} file" + ("" if len(diffs) == 1 else "s")
             _error(f"fixed {fixed} finding{'' if fixed == 1 else 's'} in {files}")
     findings, sources, failed = [], {}, False
-    for _, doc, found, threshold in entries:
+    for _, doc, found, threshold, name, lines in entries:
         findings += found
-        sources[doc.path] = doc.text.split("\n")
+        sources[name] = lines if doc is None else source_lines(doc, found, _full_lines(args, found))
         failed |= any(f.at_least(threshold) for f in found)
     machine = fmt not in ("text", "json")
     root = _report_root(cwd) if machine or args.output else cwd
@@ -223,6 +336,8 @@ def run_check(args) -> int:
 
 
 def _loaded_rules(args, include_disabled: bool):
+    from lint.runner import Runner
+
     runner = Runner(config_path=args.config, extra_rules=args.rules)
     cfg = runner.config_for(Path.cwd())
     rules, _ = runner.packs(tuple(cfg.rules) + tuple(runner.extra_rules))
@@ -258,6 +373,8 @@ def run_serve(args) -> int:
     except ImportError as exc:
         _error(f"`copydesk serve` needs the serve extra: pip install 'copydesk[serve]' (missing: {exc.name or exc})")
         return EXIT_ERROR
+    from lint.runner import Runner
+
     runner = Runner(config_path=args.config, extra_rules=args.rules)
     return serve.serve(args.root, args.host, args.port, runner)
 

@@ -38,6 +38,10 @@ class Lexicon:
         """Every entry as a regex: terms word-bounded and escaped, patterns as written."""
         return [term_pattern(term) for term in self.terms] + list(self.patterns)
 
+    def entries(self) -> list[tuple[str, str]]:
+        """Every entry, in the order of `regexes()`, as ("term", phrase) or ("regex", pattern)."""
+        return [("term", term) for term in self.terms] + [("regex", pattern) for pattern in self.patterns]
+
 
 def load_lexicon(path: Path) -> dict:
     checked = validate(yamlsafe.load_file(path), SPEC, str(path))

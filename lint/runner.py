@@ -3,11 +3,12 @@
 import dataclasses
 from pathlib import Path
 
+from lint import cache
 from lint import config as configuration
 from lint.document import Document
 from lint.engine import Linter
 from lint.errors import ConfigError, InputError
-from lint.rules import builtin_dir, load_packs
+from lint.rules import builtin_dir
 
 MAX_ARTICLE_BYTES = 256 * 1024 * 1024
 
@@ -56,8 +57,9 @@ def select_rules(rules, lexicons, cfg, cli_select=(), cli_ignore=()):
 class Runner:
     """Lints files, each with the linter of its nearest config; packs are loaded once."""
 
-    def __init__(self, select=(), ignore=(), config_path: Path | None = None, extra_rules=()):
+    def __init__(self, select=(), ignore=(), config_path: Path | None = None, extra_rules=(), use_cache: bool = True):
         self.select, self.ignore = tuple(select), tuple(ignore)
+        self.use_cache = use_cache
         self.config_path = config_path
         self.extra_rules = [Path(p).resolve() for p in extra_rules]
         self._packs: dict = {}
@@ -82,6 +84,17 @@ class Runner:
             self._linters[key] = (cfg, linter)
         return linter
 
+    def linted(self, folder: Path | None) -> Path | None:
+        """`folder` when the linter of its config has been made (for --jobs report metadata)."""
+        if folder is None:
+            return None
+        try:
+            cfg = self.config_for(folder)
+        except Exception:  # noqa: BLE001 - a broken config made no linter
+            return None
+        entry = self._linters.get(cfg.path)
+        return folder if entry is not None and entry[1] is not None else None
+
     def rules_used(self) -> list:
         """The rules of every linter made so far (first of each id), for report metadata."""
         seen = {}
@@ -92,7 +105,7 @@ class Runner:
 
     def packs(self, folders: tuple):
         if folders not in self._packs:
-            self._packs[folders] = load_packs([builtin_dir(), *folders])
+            self._packs[folders] = cache.load_packs([builtin_dir(), *folders], self.use_cache)
         return self._packs[folders]
 
     def lint_text(self, display: str, raw: bytes, folder: Path, markdown: bool | None = None):
@@ -116,3 +129,49 @@ class Runner:
         except OSError as exc:
             raise InputError(display, f"cannot read: {exc.strerror or exc}") from None
         return self.lint_text(display, raw, path.parent)
+
+
+class SourceLines:
+    """The lines of one article that a report needs, standing in for the full list of lines.
+
+    A check keeps only the lines findings point at (their first and last line), so memory
+    does not grow with the corpus; `len()` is still the article's line count. Lines not kept
+    read as empty.
+    """
+
+    __slots__ = ("count", "kept")
+
+    def __init__(self, count: int, kept: dict):
+        self.count = count
+        self.kept = kept
+
+    @classmethod
+    def of(cls, lines: list[str], findings) -> "SourceLines":
+        wanted = set()
+        for finding in findings:
+            wanted.add(finding.line)
+            wanted.add(finding.end_line)
+        return cls(len(lines), {n: lines[n - 1] for n in wanted if 0 < n <= len(lines)})
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self.count))]
+        if index < 0:
+            index += self.count
+        if not 0 <= index < self.count:
+            raise IndexError(index)
+        return self.kept.get(index + 1, "")
+
+    def __iter__(self):
+        return (self[i] for i in range(self.count))
+
+
+def source_lines(doc, findings, full: bool = False):
+    """What a report keeps of a linted document: every line, or just the ones findings need."""
+    return list(doc.lines) if full else SourceLines.of(doc.lines, findings)

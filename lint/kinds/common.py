@@ -1,7 +1,7 @@
 """Pieces every prose kind shares: phrase sets (terms, patterns, lexicons) and scopes."""
 
 from lint.errors import ConfigError
-from lint.patterns import compile_alternation, term_pattern
+from lint.patterns import PhraseSet
 from lint.schema import Option, line_of, validate
 
 PHRASES = {
@@ -14,19 +14,19 @@ WINDOWS = ("sentence", "previous-sentence", "next-sentence", "paragraph-before",
 
 
 def compile_phrases(mapping, lexicons, path: str, where: str, ignore_case: bool = True):
-    """One compiled alternation for a phrase set, or None when the set is empty."""
+    """A PhraseSet (matching like one alternation of the phrases), or None when the set is empty."""
     if not mapping:
         return None
     phrases = validate(mapping, PHRASES, path, where)
-    regexes = [term_pattern(term) for term in phrases["terms"]] + phrases["patterns"]
+    entries = [("term", term) for term in phrases["terms"]] + [("regex", pattern) for pattern in phrases["patterns"]]
     for name in phrases["lexicons"]:
         lexicon = lexicons.get(name)
         if lexicon is None:
             raise ConfigError(path, line_of(mapping, "lexicons"), f"'{where}.lexicons' names unknown lexicon '{name}'")
-        regexes += lexicon.regexes()
-    if not regexes:
+        entries += lexicon.entries()
+    if not entries:
         raise ConfigError(path, getattr(mapping, "line", None), f"'{where}' has no terms, patterns or lexicons")
-    return compile_alternation(tuple(regexes), ignore_case)
+    return PhraseSet(entries, ignore_case)
 
 
 def in_scope(ctx, start: int, scope: str) -> bool:

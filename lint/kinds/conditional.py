@@ -8,7 +8,6 @@ paragraph) and quotes without a speaker (a quotation needs a speech cue next to 
 from lint.context import Hit
 from lint.errors import ConfigError
 from lint.kinds.common import SCOPES, WINDOWS, compile_phrases, in_scope
-from lint.patterns import finditer, search
 from lint.schema import Option
 
 # "previous-paragraph": the paragraph before (a quotation paragraph or a figure that
@@ -52,15 +51,15 @@ def prepare(options: dict, lexicons, path: str):
 
 def _triggers(doc, prepared, ctx):
     if prepared["trigger"] is not None:
-        for match in finditer(prepared["trigger"], doc.prose):
-            if match.end() > match.start():
-                yield match.start(), match.end(), False
+        for start, end in prepared["trigger"].spans(doc.prose):
+            if end > start:
+                yield start, end, False
     if prepared["trigger_quotes"]:
         for span in ctx.quotes[0]:
             words = len(doc.prose[span.start : span.end].split())
             if span.depth != 1 or words < prepared["trigger_quotes"]:
                 continue
-            if prepared["quote_unless"] is not None and search(prepared["quote_unless"], doc.prose, span.start, span.end):
+            if prepared["quote_unless"] is not None and prepared["quote_unless"].search(doc.prose, span.start, span.end):
                 continue
             yield span.start, span.end, True
 
@@ -115,8 +114,8 @@ def _supported(doc, prepared, ctx, indexes: list[int]) -> bool:
         start, end, _ = doc.sentences[index]
         if ctx.is_furniture(start):
             continue
-        for match in finditer(prepared["require"], doc.prose, start, end):
-            if not (prepared["require_unquoted"] and ctx.quoted(match.start(), match.end())):
+        for m_start, m_end in prepared["require"].spans(doc.prose, start, end):
+            if not (prepared["require_unquoted"] and ctx.quoted(m_start, m_end)):
                 return True
     return False
 
@@ -134,7 +133,7 @@ def check(doc, prepared, ctx):
         first = doc.sentence_index(start)
         last = doc.sentence_index(max(end - 1, start))
         s_start, s_end, _ = doc.sentences[first]
-        if prepared["unless"] is not None and search(prepared["unless"], doc.prose, s_start, s_end):
+        if prepared["unless"] is not None and prepared["unless"].search(doc.prose, s_start, s_end):
             continue
         if not _supported(doc, prepared, ctx, _window(doc, first, last, prepared["window"])):
             yield Hit(start, end)

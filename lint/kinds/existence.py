@@ -5,7 +5,6 @@
 
 from lint.context import Hit
 from lint.kinds.common import SCOPES, compile_phrases, in_scope
-from lint.patterns import finditer, search
 from lint.schema import Option
 
 OPTIONS = {
@@ -30,14 +29,13 @@ def prepare(options: dict, lexicons, path: str):
 
 
 def check(doc, prepared, ctx):
-    for match in finditer(prepared["match"], doc.prose):
-        start, end = match.span()
+    for start, end in prepared["match"].spans(doc.prose):
         if start == end or not in_scope(ctx, start, prepared["scope"]):
             continue
         if prepared["skip_quoted"] and ctx.quoted(start, end):
             continue
         if prepared["unless"] is not None:
             s_start, s_end, _ = doc.sentences[doc.sentence_index(start)]
-            if search(prepared["unless"], doc.prose, s_start, s_end):
+            if prepared["unless"].search(doc.prose, s_start, s_end):
                 continue
         yield Hit(start, end)

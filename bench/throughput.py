@@ -1,0 +1,157 @@
+"""Throughput: articles per second of `copydesk check` on one core, beside proselint.
+
+Builds a corpus of at least 1,000 articles from the furniture dev corpus
+(`../shared/corpus/furniture-dev/`: clean/*.txt and the page line texts of pages.jsonl),
+repeated with small variations (paragraph order, a dateline, a figure), in bench/out/corpus/
+(git-ignored). Then times, in the same run and on the same files:
+
+- `copydesk check --jobs 1` over the whole folder, full built-in rule set;
+- proselint (installed on first run into bench/out/venv-proselint with `python -m venv` and
+  pip), over the same files in one process (`proselint check` on the folder's files).
+
+    python bench/throughput.py [--articles 1000] [--proselint-sample N]
+
+proselint is slow: `--proselint-sample N` times it on the first N files only and reports
+its rate (articles per second are comparable across sample sizes).
+"""
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT.parent / "shared" / "corpus" / "furniture-dev"
+OUT = ROOT / "bench" / "out"
+
+
+def source_texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((SOURCE / "clean").glob("*.txt"))]
+    pages = SOURCE / "pages.jsonl"
+    if pages.exists():
+        for line in pages.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                texts.append("\n".join(item["text"] for item in json.loads(line)["lines"]) + "\n")
+    if not texts:
+        sys.exit(f"no source texts under {SOURCE}")
+    return texts
+
+
+def _vary(text: str, rng: random.Random, copy: int) -> str:
+    paragraphs = text.split("\n\n")
+    if copy % 3 == 1 and len(paragraphs) > 3:
+        body = paragraphs[1:]
+        rng.shuffle(body)
+        paragraphs = paragraphs[:1] + body
+    if copy % 4 == 2:
+        paragraphs.insert(min(1, len(paragraphs)), f"The figure rose {rng.randint(2, 90)} percent last year, officials said.")
+    if copy % 5 == 3:
+        paragraphs.insert(1, "LONDON (Reuters) -")
+    return "\n\n".join(paragraphs)
+
+
+def build_corpus(count: int, folder: Path, scale: int = 1) -> list[Path]:
+    """`count` articles in `folder` (reused when it already holds exactly them)."""
+    stamp = folder / ".built"
+    wanted = f"{count} {scale}"
+    files = sorted(folder.glob("*.txt"))
+    if stamp.exists() and stamp.read_text() == wanted and len(files) == count:
+        return files
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    texts = source_texts()
+    rng = random.Random(7)
+    for number in range(count):
+        base = texts[number % len(texts)]
+        text = _vary(base, rng, number // len(texts))
+        if scale > 1:
+            text = "\n\n".join(_vary(base, rng, number + k) for k in range(scale))
+        (folder / f"article-{number:05d}.txt").write_text(text, encoding="utf-8")
+    stamp.write_text(wanted)
+    return sorted(folder.glob("*.txt"))
+
+
+def proselint_python() -> Path:
+    venv = OUT / "venv-proselint"
+    python = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
+    if not python.exists():
+        print("installing proselint into", venv, file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "proselint"], check=True)
+    return python
+
+
+# Lints each file named on the command line with proselint's full default check set, in one
+# process (so interpreter start-up is paid once, as for copydesk's folder run).
+_PROSELINT_DRIVER = r"""
+import sys
+paths = sys.argv[1:]
+try:
+    from proselint.tools import LintFile  # proselint >= 0.14
+    from proselint.config import DEFAULT
+    from proselint.registry import CheckRegistry
+    from proselint import checks as _checks
+    registry = CheckRegistry()
+    registry.register_many(_checks.__register__)
+    def lint(text, path):
+        return LintFile(path, source=text).lint(DEFAULT)
+except Exception:
+    from proselint.tools import lint as _lint, load_options  # older proselint
+    config = load_options()
+    def lint(text, path):
+        return _lint(text, config=config)
+count = 0
+for path in paths:
+    with open(path, encoding="utf-8") as handle:
+        count += len(lint(handle.read(), path))
+print(count)
+"""
+
+
+def time_command(command: list[str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    if result.returncode not in (0, 1):
+        sys.exit(f"{command[0]} failed ({result.returncode}): {result.stderr[-2000:]}")
+    return elapsed, result.stdout
+
+
+def copydesk_command() -> list[str]:
+    script = Path(sys.executable).parent / "copydesk"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "lint"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--proselint-sample", type=int, default=0, help="time proselint on this many files (0: all)")
+    parser.add_argument("--skip-proselint", action="store_true")
+    args = parser.parse_args()
+    files = build_corpus(max(args.articles, 1), OUT / "corpus")
+    megabytes = sum(p.stat().st_size for p in files) / 1e6
+    print(f"corpus: {len(files)} articles, {megabytes:.1f} MB in {files[0].parent}")
+    subprocess.run(copydesk_command() + ["check", "--jobs", "1", str(files[0])], capture_output=True)  # warm the cache
+    ours, out = time_command(copydesk_command() + ["check", "--jobs", "1", "--format", "json", str(files[0].parent)])
+    findings = len(json.loads(out)["findings"])
+    ours_rate = len(files) / ours
+    print(f"copydesk check --jobs 1: {ours:.2f} s, {ours_rate:.1f} articles/s, {megabytes / ours:.2f} MB/s ({findings} findings)")
+    if args.skip_proselint:
+        return
+    sample = files[: args.proselint_sample] if args.proselint_sample else files
+    driver = OUT / "proselint_driver.py"
+    driver.write_text(_PROSELINT_DRIVER)
+    python = proselint_python()
+    theirs, out = time_command([str(python), str(driver), *map(str, sample)])
+    theirs_rate = len(sample) / theirs
+    print(f"proselint ({len(sample)} articles): {theirs:.2f} s, {theirs_rate:.1f} articles/s ({out.strip()} findings)")
+    print(f"ratio: copydesk is {ours_rate / theirs_rate:.1f}x proselint's articles per second (target >= 10x)")
+
+
+if __name__ == "__main__":
+    main()

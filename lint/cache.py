@@ -1,0 +1,306 @@
+"""On-disk caches that make start-up cheap: loaded rule packs, and compiled regexes.
+
+Both live in the user's cache folder (`$XDG_CACHE_HOME/copydesk`, else `~/.cache/copydesk`)
+and are only ever an optimisation: a missing, stale, unreadable or corrupt cache file is
+ignored and rebuilt, and `copydesk check --no-cache` bypasses both.
+
+- Rule packs: the validated rule data and lexicons of a set of pack folders, as JSON, keyed by
+  a hash of every rule file's path and content, the tool version, the Python and `regex`
+  versions, and the size and mtime of copydesk's own modules (so editing the code or any
+  rule file invalidates it). Loading it skips YAML parsing and validation; each rule's kind
+  still prepares its matchers from the data (cheap: terms go into a word index, regexes are
+  compiled on first use).
+- Regexes: `regex` parses patterns in pure Python, which dominated start-up (the module-level
+  patterns of the credit, quote and furniture detectors and the rule packs' patterns).
+  This cache keeps what `regex` hands its C compiler (the pattern's flattened code and group
+  tables: what `regex` itself pickles a pattern as) and on the next start puts the rebuilt
+  pattern objects into `regex`'s own pattern cache, where `regex.compile` finds them.
+  It is keyed by the `regex` and Python versions; a file whose checksum does not match, or
+  whose entries do not have the expected shape, is ignored.
+
+Both are plain data (JSON): nothing in a cache file can construct objects or run code.
+"""
+
+import base64
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from lint import __version__
+
+FORMAT = 1
+MAX_REGEXES = 450  # below `regex`'s own cache size (500), so primed entries are not evicted
+KEEP_PACK_FILES = 8
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME")
+    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
+    return root / "copydesk"
+
+
+def _read(path: Path) -> bytes | None:
+    """The payload of a cache file whose checksum matches, else None."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    digest, payload = raw[:32], raw[32:]
+    if len(raw) < 32 or hashlib.sha256(payload).digest() != digest:
+        return None
+    return payload
+
+
+def _write(path: Path, payload: bytes) -> None:
+    """Write atomically (another process may be reading); failures are ignored."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(hashlib.sha256(payload).digest() + payload)
+            os.replace(temp, path)
+        except BaseException:
+            os.unlink(temp)
+            raise
+    except OSError:
+        pass
+
+
+# ------------------------------------------------------------------------------- regexes
+
+
+_state: dict = {"primed": False, "stored": {}, "path": None}
+
+
+def _regex_path() -> Path:
+    import regex
+
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    return cache_dir() / f"regex-{regex.__version__}-py{version}-{FORMAT}.json"
+
+
+def _valid_entry(key, args) -> bool:
+    if not (isinstance(key, tuple) and len(key) == 2 and isinstance(key[0], str) and isinstance(key[1], int)):
+        return False
+    if not (isinstance(args, tuple) and len(args) == 11):
+        return False
+    pattern, flags, code, group_index, index_group, named_lists, indexes, req_offset, req_chars, req_flags, groups = args
+    return (
+        pattern == key[0]
+        and isinstance(flags, int)
+        and isinstance(code, bytes)
+        and isinstance(group_index, dict)
+        and isinstance(index_group, dict)
+        and named_lists == {}
+        and indexes == []
+        and isinstance(req_offset, int)
+        and (req_chars is None or isinstance(req_chars, (tuple, list)))
+        and isinstance(req_flags, int)
+        and isinstance(groups, int)
+    )
+
+
+def _encode(key, args) -> list:
+    pattern, flags, code, group_index, index_group, _, _, req_offset, req_chars, req_flags, groups = args
+    return [key[0], key[1], pattern, flags, base64.b64encode(code).decode("ascii"), group_index,
+            sorted(index_group.items()), req_offset, None if req_chars is None else list(req_chars), req_flags, groups]
+
+
+def _decode(item) -> tuple:
+    """(key, compile arguments) of one stored entry, or (None, None) when it is malformed."""
+    try:
+        source, key_flags, pattern, flags, code, group_index, index_group, req_offset, req_chars, req_flags, groups = item
+        args = (pattern, flags, base64.b64decode(code, validate=True), dict(group_index),
+                {int(k): v for k, v in index_group}, {}, [], req_offset,
+                None if req_chars is None else tuple(req_chars), req_flags, groups)
+        key = (source, key_flags)
+    except (TypeError, ValueError):
+        return None, None
+    ok = _valid_entry(key, args) and all(isinstance(k, str) and isinstance(v, int) for k, v in args[3].items())
+    ok = ok and all(isinstance(v, str) for v in args[4].values()) and all(isinstance(c, int) for c in args[8] or ())
+    return (key, args) if ok else (None, None)
+
+
+def prime_regexes() -> None:
+    """Fill `regex`'s pattern cache from the cache file (see `save_regexes`).
+
+    Call before importing the modules that compile patterns at import time. Idempotent.
+    """
+    if _state["primed"]:
+        return
+    _state["primed"] = True
+    try:
+        from regex import _main
+
+        real = _main._regex
+        path = _regex_path()
+        _state["path"] = path
+        payload = _read(path)
+        stored = {}
+        if payload is not None:
+            data = json.loads(payload)
+            if isinstance(data, list):
+                for item in data:
+                    key, args = _decode(item)
+                    if key is not None:
+                        stored[key] = args
+        version = _main.DEFAULT_VERSION
+        for (pattern, flags), args in stored.items():
+            cache_key = (pattern, str, flags, frozenset(), version, None)
+            if cache_key in _main._cache:
+                continue
+            _main._cache[cache_key] = real.compile(*args)
+            _main._named_args[(pattern, str, flags)] = frozenset()
+            _main._locale_sensitive[(str, pattern)] = False
+        _state["stored"] = stored
+    except Exception:  # noqa: BLE001 - a cache is only an optimisation
+        _state["stored"] = {}
+
+
+def save_regexes() -> None:
+    """Write the patterns compiled since `prime_regexes` (with the ones already stored)."""
+    if _state["path"] is None:
+        return
+    try:
+        from regex import _main
+
+        fresh = {}
+        for key, compiled in list(_main._cache.items()):
+            pattern, kind, flags, supplied, _, locale = key
+            if kind is not str or supplied or locale is not None:
+                continue
+            if _main._locale_sensitive.get((str, pattern), True):
+                continue
+            # What `regex` itself pickles a pattern as: the arguments of its C compiler.
+            args = getattr(compiled, "_pickled_data", None)
+            if _valid_entry((pattern, int(flags)), args):
+                fresh[(pattern, int(flags))] = args
+        if not fresh or all(key in _state["stored"] for key in fresh):
+            return
+        merged = dict(fresh)
+        for key, args in _state["stored"].items():
+            if len(merged) >= MAX_REGEXES:
+                break
+            merged.setdefault(key, args)
+        _state["stored"] = merged
+        _write(_state["path"], json.dumps([_encode(key, args) for key, args in merged.items()]).encode())
+    except Exception:  # noqa: BLE001
+        pass
+
+
+# ---------------------------------------------------------------------------- rule packs
+
+
+def _code_fingerprint() -> str:
+    here = Path(__file__).resolve().parent
+    parts = []
+    for path in sorted(here.rglob("*.py")):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        parts.append(f"{path.relative_to(here)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def packs_key(folders: list[Path]) -> str | None:
+    """A hash of everything the loaded packs depend on, or None when a folder cannot be read."""
+    import regex
+
+    from lint.rules import _yaml_files
+
+    digest = hashlib.sha256()
+    for part in (__version__, sys.version, regex.__version__, str(FORMAT), _code_fingerprint()):
+        digest.update(part.encode() + b"\0")
+    try:
+        for folder in folders:
+            digest.update(str(folder).encode() + b"\0\0")
+            for path in _yaml_files(folder):
+                digest.update(str(path).encode("utf-8", "surrogatepass") + b"\0")
+                digest.update(path.read_bytes() + b"\0")
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _rule_data(rule) -> dict:
+    return {
+        "id": rule.id, "category": rule.category, "severity": rule.severity, "message": rule.message,
+        "description": rule.description, "kind": rule.kind, "options": rule.options, "enabled": rule.enabled,
+        "path": rule.path, "fail": [[e.text, e.house] for e in rule.fail_examples],
+        "pass": [[e.text, e.house] for e in rule.pass_examples],
+    }
+
+
+def _packs_data(rules, lexicons) -> dict:
+    return {
+        "rules": [_rule_data(rule) for rule in rules],
+        "lexicons": [[lex.name, lex.path, lex.terms, lex.patterns, lex.outlets] for lex in lexicons.by_name.values()],
+    }
+
+
+def _from_data(data):
+    """Rules and lexicons rebuilt from cached data; each kind prepares its matchers again."""
+    from lint import kinds
+    from lint.lexicons import Lexicon, Lexicons
+    from lint.rules import Example, Rule
+
+    lexicons = Lexicons()
+    for name, path, terms, patterns, outlets in data["lexicons"]:
+        lexicons.by_name[name] = Lexicon(name, path, list(terms), list(patterns), list(outlets))
+    rules = []
+    for item in data["rules"]:
+        engine = kinds.KINDS[item["kind"]]
+        rules.append(
+            Rule(
+                id=item["id"], category=item["category"], severity=item["severity"], message=item["message"],
+                description=item["description"], kind=item["kind"], options=item["options"],
+                fail_examples=tuple(Example(text, dict(house)) for text, house in item["fail"]),
+                pass_examples=tuple(Example(text, dict(house)) for text, house in item["pass"]),
+                enabled=bool(item["enabled"]), path=item["path"],
+                prepared=engine.prepare(item["options"], lexicons, item["path"]),
+            )
+        )
+    return rules, lexicons
+
+
+def load_packs(folders: list[Path], use_cache: bool = True):
+    """`lint.rules.load_packs`, from the cache when an entry for these exact files exists."""
+    from lint.rules import load_packs as load_from_files
+
+    if not use_cache or not all(folder.is_dir() for folder in folders):
+        return load_from_files(folders)
+    key = packs_key(folders)
+    if key is None:
+        return load_from_files(folders)
+    path = cache_dir() / f"packs-{key[:40]}.json"
+    payload = _read(path)
+    if payload is not None:
+        try:
+            return _from_data(json.loads(payload))
+        except Exception:  # noqa: BLE001 - corrupt or from an older layout: rebuild
+            pass
+    rules, lexicons = load_from_files(folders)
+    try:
+        data = _packs_data(rules, lexicons)
+        text = json.dumps(data, ensure_ascii=False)
+        if json.loads(text) == data:  # only data that survives JSON unchanged (str keys, no dates)
+            _write(path, text.encode("utf-8", "surrogatepass"))
+            _prune(path)
+    except (TypeError, ValueError, RecursionError):
+        pass
+    return rules, lexicons
+
+
+def _prune(keep: Path) -> None:
+    try:
+        files = sorted(keep.parent.glob("packs-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in files[KEEP_PACK_FILES:]:
+            if old != keep:
+                old.unlink()
+    except OSError:
+        pass
