@@ -5,7 +5,6 @@ Exit codes: 0 nothing at or above the threshold, 1 findings, 2 usage, config or 
 
 import argparse
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -113,6 +112,8 @@ def _use_color(choice: str) -> bool:
 
 def _report_root(cwd: Path) -> Path:
     """Where CI formats make paths relative to: the git top level, else the current folder."""
+    import subprocess
+
     try:
         result = subprocess.run(
             ["git", "rev-parse", "--show-toplevel"], cwd=cwd, capture_output=True, text=True, timeout=60
