@@ -147,3 +147,17 @@ def test_dated_history_leaves_running_tolls_alone():
                  "Many people may leave, the mayor said.",
                  "The toll rose on January 5."):
         assert dated.search(text) is None, text
+
+
+def test_conditional_prose_paragraph_windows():
+    """A reporter's paragraph next to a figure sources it; a quotation paragraph does not."""
+    prepared = _conditional({"trigger": {"terms": ["40 percent"]}, "require": {"terms": ["said"]},
+                             "window": ["previous-prose-paragraph", "sentence", "next-prose-paragraph"]})
+    before = "Headline\n\nThe agency said prices rose again.\n\nFood cost 40 percent more.\n"
+    after = "Headline\n\nFood cost 40 percent more.\n\nThe agency said so in its monthly report.\n"
+    quoted = "Headline\n\n“We will cope,” the mayor said.\n\nFood cost 40 percent more.\n"
+    caption = "Headline\n\nThe agency said prices rose\n\nFood cost 40 percent more.\n"
+    assert _hits(prepared, before) == []
+    assert _hits(prepared, after) == []
+    assert _hits(prepared, quoted) == ["40 percent"]
+    assert _hits(prepared, caption) == ["40 percent"]

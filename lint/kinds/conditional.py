@@ -13,7 +13,15 @@ from lint.schema import Option
 # "previous-paragraph": the paragraph before (a quotation paragraph or a figure that
 # continues the previous paragraph's attributed one). "next-paragraph": the first sentence
 # of the paragraph after (a lede whose attribution arrives in the next paragraph).
-CONDITIONAL_WINDOWS = WINDOWS + ("previous-paragraph", "next-paragraph")
+# The "-prose-" variants take only a reporter's own paragraph right next to the trigger
+# (ends like a sentence, does not open with a quotation mark): a speaker's "said" in a
+# quotation paragraph does not source an unrelated figure.
+CONDITIONAL_WINDOWS = WINDOWS + (
+    "previous-paragraph",
+    "next-paragraph",
+    "previous-prose-paragraph",
+    "next-prose-paragraph",
+)
 
 OPTIONS = {
     "trigger": Option("mapping", default={}, help="phrases that need support"),
@@ -84,11 +92,26 @@ def _window(doc, first: int, last: int, windows: list[str]) -> list[int]:
         inside = _previous_paragraph(doc, doc.sentences[first][2]) + inside
     if "next-paragraph" in windows and high < len(doc.sentences):
         inside.append(high)
+    block = doc.sentences[first][2]
+    if "previous-prose-paragraph" in windows and _is_prose(doc, block - 1):
+        low_before, high_before = doc.block_sentences[block - 1]
+        inside = list(range(low_before, high_before)) + inside
+    if "next-prose-paragraph" in windows and _is_prose(doc, block + 1):
+        inside.append(doc.block_sentences[block + 1][0])
     return inside
 
 
 _OPENING_MARKS = "\"“‘'«„"
 _PROSE_END = tuple(".!?…:\"”’'»)")
+
+
+def _is_prose(doc, block: int) -> bool:
+    """A reporter's own paragraph: it has sentences, ends like one, opens with no quote mark."""
+    if not 0 <= block < len(doc.blocks):
+        return False
+    low, high = doc.block_sentences[block]
+    text = doc.prose[doc.blocks[block].start : doc.blocks[block].end].strip()
+    return high > low and bool(text) and text.endswith(_PROSE_END) and text[0] not in _OPENING_MARKS
 
 
 def _previous_paragraph(doc, block: int, limit: int = 3) -> list[int]:
