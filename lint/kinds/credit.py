@@ -32,8 +32,8 @@ def check(doc, prepared, ctx):
     for credit in credits:
         for outlet in sorted(credit.outlets - accepted):
             if credit.form == "front-matter":
-                line = ctx.doc.front_matter_lines.get(credit.text, 1)
-                start, end = doc.line_span(line)
+                field = credit.text.split(":", 1)[0]
+                start, end = doc.line_span(doc.front_matter_lines.get(field, 1))
             else:
                 start, end = doc.line_span(credit.line + 1)
             yield Hit(start, end, {"outlet": outlet})
