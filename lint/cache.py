@@ -19,12 +19,16 @@ ignored and rebuilt, and `copydesk check --no-cache` bypasses both.
   whose entries do not have the expected shape, is ignored.
 
 Both are plain data (JSON): nothing in a cache file can construct objects or run code.
+The folder is created with mode 0700, and a cache file is only read when it and its folder
+belong to the current user and are not group- or world-writable (else it is rebuilt, and
+nothing is written into a folder that is not the user's own).
 """
 
 import base64
 import hashlib
 import json
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -42,10 +46,60 @@ def cache_dir() -> Path:
     return root / "copydesk"
 
 
-def _read(path: Path) -> bytes | None:
-    """The payload of a cache file whose checksum matches, else None."""
+# Read-only, binary, and never through a symbolic link (where the platform has the flags).
+_OPEN_FLAGS = os.O_RDONLY | (os.O_NOFOLLOW if hasattr(os, "O_NOFOLLOW") else 0) | (os.O_BINARY if hasattr(os, "O_BINARY") else 0)
+
+
+def _trusted(info) -> bool:
+    """Whether a stat result is owned by the current user and not writable by group or others.
+
+    The regex cache feeds stored pattern code to `regex`'s C compiler, so a cache file (or a
+    folder) that someone else could have written is never read. Where there are no user ids
+    (Windows) the checksum is the only check.
+    """
+    if not hasattr(os, "getuid"):
+        return True
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _trusted_dir(folder: Path) -> bool:
     try:
-        raw = path.read_bytes()
+        info = os.stat(folder)
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and _trusted(info)
+
+
+def _make_dir(folder: Path) -> bool:
+    """Create the cache folder (mode 0700; its parents as usual); True when it is safe to use."""
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        os.mkdir(folder, 0o700)
+    except FileExistsError:
+        pass
+    except OSError:
+        return False
+    return _trusted_dir(folder)
+
+
+def _read(path: Path) -> bytes | None:
+    """The payload of a trusted cache file whose checksum matches, else None.
+
+    Trusted: the file and its folder belong to the current user and are not group- or
+    world-writable; the file is not a symbolic link. Anything else is ignored (and rebuilt).
+    """
+    if not _trusted_dir(path.parent):
+        return None
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or not _trusted(info):
+                return None
+            raw = handle.read()
     except OSError:
         return None
     digest, payload = raw[:32], raw[32:]
@@ -55,10 +109,12 @@ def _read(path: Path) -> bytes | None:
 
 
 def _write(path: Path, payload: bytes) -> None:
-    """Write atomically (another process may be reading); failures are ignored."""
+    """Write atomically (another process may be reading); failures are ignored, and nothing
+    is written into a folder that is not the user's own (see `_read`)."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+        if not _make_dir(path.parent):
+            return
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)  # mode 0600
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(hashlib.sha256(payload).digest() + payload)

@@ -185,7 +185,8 @@ def _worker_start(args, changes, cwd) -> None:
     from lint.runner import Runner
 
     _WORKER.update(args=args, changes=changes, cwd=cwd)
-    _WORKER["runner"] = Runner(args.select, args.ignore, args.config, args.rules, use_cache=not args.no_cache)
+    if _WORKER.get("runner") is None:  # forked workers inherit the parent's loaded runner
+        _WORKER["runner"] = Runner(args.select, args.ignore, args.config, args.rules, use_cache=not args.no_cache)
 
 
 def _worker_lint(target):
@@ -211,16 +212,33 @@ def _outcomes(args, runner, changes, cwd, keep_doc: bool):
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     jobs = min(args.jobs, len(files))
     chunk = max(1, min(16, len(files) // (jobs * 8)))
-    with context.Pool(jobs, _worker_start, (args, changes, cwd)) as pool:
-        results = pool.imap(_worker_lint, files, chunk)
-        for target in targets:
-            if target[0] is None:
-                yield _lint_one(args, runner, target, changes, cwd, keep_doc)
-            else:
-                outcome = next(results)
-                if outcome is not None and outcome.folder is not None:
-                    runner.linter_for(outcome.folder)  # the rules that ran, for report metadata
-                yield outcome
+    if context.get_start_method() == "fork":
+        # Load the packs (and their linter) once, before forking: every worker then starts
+        # with them in memory instead of loading and preparing them again.
+        # Only the packs: a linter made here would count as "rules that ran" for a folder whose
+        # files all fail, unlike a serial run.
+        from lint.runner import Runner
+
+        warm = Runner(args.select, args.ignore, args.config, args.rules, use_cache=not args.no_cache)
+        try:
+            cfg = warm.config_for(files[0][0].parent)
+            warm.packs(tuple(cfg.rules) + tuple(warm.extra_rules))
+        except Exception:  # noqa: BLE001 - a broken config is reported per file, as serially
+            pass
+        _WORKER["runner"] = warm
+    try:
+        with context.Pool(jobs, _worker_start, (args, changes, cwd)) as pool:
+            results = pool.imap(_worker_lint, files, chunk)
+            for target in targets:
+                if target[0] is None:
+                    yield _lint_one(args, runner, target, changes, cwd, keep_doc)
+                else:
+                    outcome = next(results)
+                    if outcome is not None and outcome.folder is not None:
+                        runner.linter_for(outcome.folder)  # the rules that ran, for report metadata
+                    yield outcome
+    finally:
+        _WORKER.pop("runner", None)
 
 
 def _lint_all(args, runner, changes, cwd):

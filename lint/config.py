@@ -3,7 +3,6 @@
 Found from each linted file's folder upward; the nearest wins. Command-line flags win over it.
 """
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,6 +70,8 @@ def _from_mapping(data, path: Path) -> Config:
 
 
 def _pyproject_section(path: Path):
+    import tomllib  # only when a pyproject.toml is read: it costs start-up otherwise
+
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)

@@ -338,19 +338,84 @@ _REUTERS_ID = "Reuters"
 
 @lru_cache(maxsize=16)
 def _marker_res(outlets: tuple[Outlet, ...]):
-    """(compiled pattern, strength) pairs; each pattern has exactly one outlet slot."""
+    """(compiled pattern, strength, opens with the outlet) triples; each pattern has exactly
+    one outlet slot."""
     alias = _alias_pattern(outlets)
-    return [(regex.compile(p.replace("{O}", alias), _FLAGS | regex.IGNORECASE), strength)
+    return [(regex.compile(p.replace("{O}", alias), _FLAGS | regex.IGNORECASE), strength, p.startswith("{O}"))
             for strength, group in (("strong", _STRONG), ("medium", _MEDIUM)) for p in group]
 
 
+@lru_cache(maxsize=16)
+def _bare_aliases(outlets: tuple[Outlet, ...]) -> tuple[str, ...]:
+    """Every alias as the marker patterns match it (case-sensitive, without a leading "The ")."""
+    return tuple(sorted({alias[4:] if alias.startswith("The ") else alias for o in outlets for alias in o.aliases}))
+
+
+def _alias_starts(text: str, outlets: tuple[Outlet, ...]) -> list[int]:
+    """Every offset where an alias occurs as a literal: a superset of where the outlet slot of
+    a marker can match (the slot matches an alias case-sensitively, then checks its edges)."""
+    starts = set()
+    for alias in _bare_aliases(outlets):
+        at = text.find(alias)
+        while at >= 0:
+            starts.add(at)
+            at = text.find(alias, at + 1)
+    return sorted(starts)
+
+
+def _slot_starts(text: str, alias_starts: list[int]) -> list[int]:
+    """Offsets where a pattern that opens with the outlet slot can start: an alias, or the
+    "the" of "the <whitespace> alias" (the slot's optional article). A superset: each is
+    verified by matching the pattern there."""
+    starts = set(alias_starts)
+    for at in alias_starts:
+        j = at
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        if j < at and j >= 3 and text[j - 3 : j].lower() == "the":
+            starts.add(j - 3)
+    return sorted(starts)
+
+
+def _matches_from(compiled, text: str, starts: list[int]):
+    """What `patterns.finditer(compiled, text)` yields when every match starts at one of
+    `starts` (sorted): the leftmost match at or after the end of the previous one, tried
+    start by start (`match` at a position sees the text before it, as a scan does)."""
+    end = len(text)
+    position = 0
+    for start in starts:
+        if start < position:
+            continue
+        try:
+            match = compiled.match(text, start, end, timeout=patterns._limit(start, end))
+        except TimeoutError:
+            raise patterns.RuleTimeout() from None
+        if match is not None:
+            yield match
+            position = max(match.end(), start + 1)
+
+
 def find_provenance_markers(text: str, outlets: list[Outlet]) -> list[Marker]:
-    """First-person reporting markers of outlets in `text`, in order of position."""
+    """First-person reporting markers of outlets in `text`, in order of position.
+
+    Every marker holds an outlet alias, so the marker patterns only run when an alias occurs
+    in the text, and the ones that open with the outlet are only tried where one can start
+    (scanning for them at every offset of an article dominated the rule's cost).
+    """
     known = tuple(outlets)
     markers = []
-    for compiled, strength in _marker_res(known):
-        for match in patterns.finditer(compiled, text):
-            markers.append(Marker(match.start(), match.end(), _outlet_of(match, known), strength, match.group()))
+    alias_starts = _alias_starts(text, known)
+    if alias_starts:
+        slot_starts = None
+        for compiled, strength, opens in _marker_res(known):
+            if opens:
+                if slot_starts is None:
+                    slot_starts = _slot_starts(text, alias_starts)
+                found = _matches_from(compiled, text, slot_starts)
+            else:
+                found = patterns.finditer(compiled, text)
+            for match in found:
+                markers.append(Marker(match.start(), match.end(), _outlet_of(match, known), strength, match.group()))
     if any(o.id == _REUTERS_ID for o in known):
         for match in patterns.finditer(_REUTERS_TRAILER, text):
             markers.append(Marker(match.start(), match.end(), _REUTERS_ID, "strong", match.group()))

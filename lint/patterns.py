@@ -147,22 +147,40 @@ def _indexable(term: str) -> tuple | None:
     return tuple(runs), tuple(gaps), tail
 
 
+# Characters for which folding a whole text is not folding each run on its own: "Σ" lowers
+# by context (final sigma), "İ" lowers to two characters, "ſ" folds through _ASCII_FOLDS.
+_WHOLE_TEXT_UNSAFE = ("\u03a3", "\u0130", "\u017f")
+
+
 class _Tokens:
     """The `[\\w'’]` runs of one text: offsets, folded keys, and where each key occurs."""
 
-    __slots__ = ("starts", "ends", "keys", "where")
+    __slots__ = ("starts", "ends", "keys", "_where")
 
     def __init__(self, text: str, ignore_case: bool):
-        self.starts, self.ends, self.keys = [], [], []
-        where: dict[str, list[int]] = {}
-        for index, match in enumerate(_RUN.finditer(text)):
-            start, end = match.span()
-            key = _fold_run(match.group(), ignore_case)
-            self.starts.append(start)
-            self.ends.append(end)
-            self.keys.append(key)
-            where.setdefault(key, []).append(index)
-        self.where = where
+        spans = [match.span() for match in _RUN.finditer(text)]
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+        folded = text.replace("’", "'")
+        if ignore_case and (folded.isascii() or not any(char in folded for char in _WHOLE_TEXT_UNSAFE)):
+            # Lowering the whole text once gives each run's _fold_run (same length, same offsets).
+            folded = folded.lower()
+            self.keys = [folded[start:end] for start, end in spans]
+        elif ignore_case:
+            self.keys = [_fold_run(text[start:end], ignore_case) for start, end in spans]
+        else:
+            self.keys = [folded[start:end] for start, end in spans]
+        self._where = None
+
+    @property
+    def where(self) -> dict:
+        """Folded key -> the indexes of its runs, in order (made on first use)."""
+        if self._where is None:
+            where: dict[str, list[int]] = {}
+            for index, key in enumerate(self.keys):
+                where.setdefault(key, []).append(index)
+            self._where = where
+        return self._where
 
 
 _TOKEN_CACHE: dict = {}
@@ -190,13 +208,14 @@ class PhraseSet:
 
     def __init__(self, entries, ignore_case: bool = True):
         self.ignore_case = ignore_case
-        self.regexes = tuple(term_pattern(v) if kind == "term" else v for kind, v in entries)
+        self._entries = tuple(entries)
+        self._regexes = None
         index: dict[str, list] = {}
         residual = []
         for position, (kind, value) in enumerate(entries):
             shape = _indexable(value) if kind == "term" else None
             if shape is None:
-                residual.append((position, self.regexes[position]))
+                residual.append((position, term_pattern(value) if kind == "term" else value))
                 continue
             runs, gaps, tail = shape
             runs = tuple(_fold_run(run, ignore_case) for run in runs)
@@ -205,8 +224,17 @@ class PhraseSet:
         self.residual = tuple(residual)
         self._compiled: dict = {}
 
+    @property
+    def regexes(self) -> tuple[str, ...]:
+        """Every alternative as a regex, in order (made on first use: the word index matches
+        the terms, so most runs never need their regex form)."""
+        if self._regexes is None:
+            self._regexes = tuple(term_pattern(v) if kind == "term" else v for kind, v in self._entries)
+        return self._regexes
+
     def __getstate__(self):
-        return {"ignore_case": self.ignore_case, "regexes": self.regexes, "index": self.index, "residual": self.residual}
+        return {"ignore_case": self.ignore_case, "_entries": self._entries, "_regexes": self._regexes,
+                "index": self.index, "residual": self.residual}
 
     def __setstate__(self, state):
         self.__dict__.update(state)
@@ -220,7 +248,7 @@ class PhraseSet:
             if key == "all":
                 compiled = compile_alternation(self.regexes, self.ignore_case)
             else:
-                compiled = compile_alternation((self.regexes[key],), self.ignore_case)
+                compiled = compile_alternation((dict(self.residual)[key],), self.ignore_case)
             self._compiled[key] = compiled
         return compiled
 

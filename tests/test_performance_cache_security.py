@@ -1,0 +1,111 @@
+"""The on-disk caches are only read when nobody else could have written them (lint/cache.py)."""
+
+import hashlib
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from lint import cache
+from lint.rules import builtin_dir, load_packs
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX ownership and modes")
+
+
+@pytest.fixture()
+def folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "copydesk"
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_folder_is_created_private_and_files_are_read_back(folder):
+    path = folder / "x.json"
+    cache._write(path, b"payload")
+    assert _mode(folder) == 0o700
+    assert _mode(path) & 0o077 == 0
+    assert cache._read(path) == b"payload"
+
+
+@pytest.mark.parametrize("mode", [0o620, 0o602, 0o666])
+def test_group_or_world_writable_file_is_ignored_and_rebuilt(folder, mode):
+    path = folder / "x.json"
+    cache._write(path, b"payload")
+    path.chmod(mode)
+    assert cache._read(path) is None
+    cache._write(path, b"rebuilt")
+    assert _mode(path) & 0o077 == 0
+    assert cache._read(path) == b"rebuilt"
+
+
+@pytest.mark.parametrize("mode", [0o770, 0o707, 0o777])
+def test_group_or_world_writable_folder_is_neither_read_nor_written(folder, mode):
+    path = folder / "x.json"
+    cache._write(path, b"payload")
+    folder.chmod(mode)
+    try:
+        assert cache._read(path) is None
+        cache._write(path, b"other")
+        folder.chmod(0o700)
+        assert cache._read(path) == b"payload", "nothing is written into a folder others can write"
+    finally:
+        folder.chmod(0o700)
+
+
+def test_file_or_folder_of_another_user_is_ignored(folder, monkeypatch):
+    path = folder / "x.json"
+    cache._write(path, b"payload")
+    real = os.getuid()
+    monkeypatch.setattr(cache.os, "getuid", lambda: real + 1)
+    assert cache._read(path) is None
+    assert not cache._trusted_dir(folder)
+
+
+def test_symlinked_cache_file_is_ignored(folder, tmp_path):
+    target = tmp_path / "elsewhere.json"
+    cache._write(folder / "x.json", b"payload")
+    os.replace(folder / "x.json", target)
+    (folder / "x.json").symlink_to(target)
+    assert cache._read(folder / "x.json") is None
+
+
+def test_existing_private_folder_is_kept(folder):
+    folder.mkdir(parents=True, mode=0o755)
+    folder.chmod(0o755)  # the user's own, not writable by others: fine
+    cache._write(folder / "x.json", b"payload")
+    assert cache._read(folder / "x.json") == b"payload"
+
+
+def test_untrusted_packs_cache_is_not_used(folder):
+    fresh = load_packs([builtin_dir()])
+    cache.load_packs([builtin_dir()])
+    (entry,) = folder.glob("packs-*.json")
+    junk = json.dumps({"rules": [], "lexicons": []}).encode()  # a valid checksum, but planted
+    entry.write_bytes(hashlib.sha256(junk).digest() + junk)
+    entry.chmod(0o666)
+    rules, _ = cache.load_packs([builtin_dir()])
+    assert [r.id for r in rules] == [r.id for r in fresh[0]]
+    assert _mode(entry) & 0o077 == 0, "the planted file was replaced"
+
+
+def test_untrusted_regex_cache_is_not_primed(folder, monkeypatch):
+    import regex
+    from regex import _main
+
+    path = cache._regex_path()
+    pattern = r"copydesk-test-(\d+)"
+    regex.compile(pattern)  # puts it in regex's own cache
+    monkeypatch.setattr(cache, "_state", {"primed": True, "stored": {}, "path": path})
+    cache.save_regexes()
+    assert cache._read(path) is not None
+    path.chmod(0o666)
+    _main._cache.clear()
+    monkeypatch.setattr(cache, "_state", {"primed": False, "stored": {}, "path": None})
+    cache.prime_regexes()
+    assert cache._state["stored"] == {}
+    assert not any(key[0] == pattern for key in _main._cache)
