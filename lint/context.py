@@ -68,21 +68,21 @@ class Context:
         return scan_quotes(self.doc.prose, paragraphs, self.house["quote_style"])
 
     @cached_property
-    def quote_starts(self) -> array:
-        return array("q", (span.start for span in self.quotes[0]))
+    def _outer_quotes(self) -> tuple[list, array]:
+        """Quotations not inside another one, with their starts: a quotation that contains a
+        span is always inside one of these, so a lookup is one bisection, however deep the
+        nesting (an unclosed mark can leave hundreds of levels open)."""
+        outer = []
+        for span in sorted(self.quotes[0], key=lambda span: (span.start, -span.end)):
+            if not outer or span.end > outer[-1].end:
+                outer.append(span)
+        return outer, array("q", (span.start for span in outer))
 
     def quoted(self, start: int, end: int) -> bool:
         """Whether [start, end) lies inside a direct quotation (the speaker's own words)."""
-        spans = self.quotes[0]
-        index = bisect.bisect_right(self.quote_starts, start) - 1
-        while index >= 0:
-            span = spans[index]
-            if span.start <= start and end <= span.end:
-                return True
-            if span.depth == 1:
-                return False
-            index -= 1
-        return False
+        outer, starts = self._outer_quotes
+        index = bisect.bisect_right(starts, start) - 1
+        return index >= 0 and outer[index].start <= start and end <= outer[index].end
 
     @cached_property
     def credits(self):

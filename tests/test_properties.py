@@ -114,7 +114,8 @@ def test_newline_style_never_moves_a_finding(name, text):
 @SETTINGS
 @given(name=names, text=articles(), encoding=st.sampled_from(["utf-8-sig", "utf-16", "utf-16-le-bom", "utf-16-be-bom"]))
 def test_bom_encodings_lint_like_utf8(name, text, encoding):
-    text = text.replace("\x00", "")
+    # a text that itself starts with U+FEFF would lose it as a BOM on the plain UTF-8 side
+    text = text.replace("\x00", "").lstrip("\ufeff")
     if encoding.endswith("-bom"):
         raw = ("\ufeff" + text).encode(encoding[:-4], "surrogatepass")
     else:

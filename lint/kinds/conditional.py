@@ -73,7 +73,8 @@ def _triggers(doc, prepared, ctx):
 
 
 def _window(doc, first: int, last: int, windows: list[str]) -> list[int]:
-    """Sentence indexes around the trigger's sentences [first, last], within its paragraph."""
+    """Single sentences around the trigger's sentences [first, last]; the paragraph-wide
+    windows are answered by `_Support.earliest` instead, so a long paragraph is read once."""
     low, high = doc.block_sentences[doc.sentences[first][2]]
     chosen = set()
     for name in windows:
@@ -83,10 +84,6 @@ def _window(doc, first: int, last: int, windows: list[str]) -> list[int]:
             chosen.add(first - 1)
         elif name == "next-sentence":
             chosen.add(last + 1)
-        elif name == "paragraph-before":
-            chosen.update(range(low, first + 1))
-        elif name == "paragraph":
-            chosen.update(range(low, high))
     inside = sorted(i for i in chosen if low <= i < high)
     if "previous-paragraph" in windows:
         inside = _previous_paragraph(doc, doc.sentences[first][2]) + inside
@@ -132,20 +129,46 @@ def _previous_paragraph(doc, block: int, limit: int = 3) -> list[int]:
     return chosen
 
 
-def _supported(doc, prepared, ctx, indexes: list[int]) -> bool:
-    for index in indexes:
-        start, end, _ = doc.sentences[index]
-        if ctx.is_furniture(start):
-            continue
-        for m_start, m_end in prepared["require"].spans(doc.prose, start, end):
-            if not (prepared["require_unquoted"] and ctx.quoted(m_start, m_end)):
+class _Support:
+    """Which sentences carry the required phrase, each read once per rule and document."""
+
+    def __init__(self, doc, prepared, ctx):
+        self.doc, self.prepared, self.ctx = doc, prepared, ctx
+        self.sentences: dict[int, bool] = {}
+        self.blocks: dict[int, int | None] = {}
+
+    def sentence(self, index: int) -> bool:
+        if index not in self.sentences:
+            self.sentences[index] = self._read(index)
+        return self.sentences[index]
+
+    def _read(self, index: int) -> bool:
+        start, end, _ = self.doc.sentences[index]
+        if self.ctx.is_furniture(start):
+            return False
+        for m_start, m_end in self.prepared["require"].spans(self.doc.prose, start, end):
+            if not (self.prepared["require_unquoted"] and self.ctx.quoted(m_start, m_end)):
                 return True
-    return False
+        return False
+
+    def earliest(self, block: int) -> int | None:
+        """The first supporting sentence of a paragraph, or None."""
+        if block not in self.blocks:
+            low, high = self.doc.block_sentences[block]
+            self.blocks[block] = next((i for i in range(low, high) if self.sentence(i)), None)
+        return self.blocks[block]
+
+    def covers(self, first: int, last: int, windows: list[str]) -> bool:
+        earliest = self.earliest(self.doc.sentences[first][2])
+        if earliest is not None and ("paragraph" in windows or ("paragraph-before" in windows and earliest <= first)):
+            return True
+        return any(self.sentence(i) for i in _window(self.doc, first, last, windows))
 
 
 def check(doc, prepared, ctx):
     if not doc.sentences:
         return
+    support = _Support(doc, prepared, ctx)
     for start, end, is_quote in _triggers(doc, prepared, ctx):
         if not in_scope(ctx, start, prepared["scope"]):
             continue
@@ -158,5 +181,5 @@ def check(doc, prepared, ctx):
         s_start, s_end, _ = doc.sentences[first]
         if prepared["unless"] is not None and prepared["unless"].search(doc.prose, s_start, s_end):
             continue
-        if not _supported(doc, prepared, ctx, _window(doc, first, last, prepared["window"])):
+        if not support.covers(first, last, prepared["window"]):
             yield Hit(start, end)
