@@ -7,6 +7,12 @@ like: lines before the headline and after the body are page chrome, while inside
 only lines with a furniture phrase, a teaser-list header, or a tell-tale shape are flagged.
 Phrases come keyed by ROLE (headers, prompts, notices, labels, sections); which lexicons fill
 which role is the rule file's business (lint/kinds/furniture.py).  Every step is a single pass, so the whole run is linear in the number of lines.
+
+Flagged lines are deleted by --fix, so precision comes first: when a line may be story copy it
+is kept.  A paragraph after a teaser box is the story going on unless the list claims it; the
+headline is never below a body paragraph; a body-like paragraph with more body after it is
+never navigation; doubled link text is short and never a sentence; and with no headline found
+the file's first line is its headline, so a second --fix finds nothing new to remove.
 """
 
 from dataclasses import dataclass
@@ -43,6 +49,8 @@ DEFAULTS = {
     "furniture_penalty": 25,    # body-span score of a line with a furniture phrase
     "chrome_run": 2,            # prompt/notice lines in a row that count fully against the body span
     "resume_paragraphs": 2,     # paragraphs in a row after numbered title + paragraph items: a listicle
+    "resume_after_box": 1,      # prose paragraphs under a teaser box right after the body: the story goes on
+    "resume_gap": 6,            # ... and short unmarked lines in a row between its paragraphs after the box
     "min_teasers": 3,           # isolated summaries in a row that make a teaser list
     "min_dek_words": 8,         # a sentence this long under the headline is a standfirst
     "trailer_window": 4,        # credit lines this close after the body are kept
@@ -56,6 +64,7 @@ _WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|[^\W\p{Han}\
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _CONTENT_WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|\w{4,}")
 _SENTENCE_END = regex.compile(r"""[.!?。！？…:;]["'”’»)\]]*$""")
+_FULL_STOP = regex.compile(r"""[.!?。！？…]["'”’»)\]]*$""")
 _QUOTES = "\"'“‘«„‚”’»"
 _INNER_STOP = regex.compile(r"""[.!?]["'”’»)]*\s+["'“‘«(]?\p{Lu}""")
 _TABLE_ROW = regex.compile(r"^[-+]?\d[\d.,]*\s*[│|]\s*[-+]?\d")   # "12 │ 2.487": a row of figures
@@ -96,6 +105,7 @@ class _Line:
     sentence: bool     # ends like a sentence
     letters: bool
     prose: bool        # long enough, and sentence-like, to be a body paragraph
+    indent: int        # leading white space (tabs as four columns)
 
 
 def compile_lexicon(data: dict) -> list[str]:
@@ -125,15 +135,24 @@ def find_furniture(lines: list[str], phrases: dict[str, list[str]], options: dic
     if start is None:
         _mark_phrases(info, kinds, reasons, range(len(lines)))
         return _blocks(info, reasons)
-    headline = _headline(info, kinds, start, opts)
+    headline = _headline(info, kinds, reasons, start, opts)
+    first = _first_title(info, kinds, reasons, teasers, start, opts)
+    if first is not None and (headline is None or first[1] < headline):
+        # a body paragraph sits above the best candidate: that one is a teaser repeating the
+        # story's words, and the story starts at the first title-like line of the document;
+        # the box between the lede and the rest of the story keeps its teasers marked
+        for i in range(first[1], start):
+            if i in teasers or _teaser_title(info, teasers, i):
+                reasons[i] = reasons[i] or "related-story teaser"
+        headline, start = first
     if headline is not None:
         for header, last in lists:
             if header < headline <= last:    # the list ran on into the story's own headline
                 for i in range(headline, last + 1):
                     reasons[i] = None
-    _mark_before(info, reasons, headline, start, opts)
+    _mark_before(info, kinds, reasons, teasers, headline, start, opts)
     _mark_after(info, kinds, reasons, teasers, end, opts)
-    _mark_inside(info, kinds, reasons, start, end)
+    _mark_inside(info, kinds, reasons, start, end, opts)
     return _blocks(info, reasons)
 
 
@@ -146,7 +165,8 @@ def _describe(line: str, opts: dict) -> _Line:
     sentence = bool(_SENTENCE_END.search(text))
     prose = words >= opts["min_body_words"] and (sentence or words >= 2 * opts["min_body_words"])
     marker = "" if not bullet else "#" if stripped[:1].isdigit() else "*"
-    return _Line(not stripped, text, words, bool(bullet), marker, sentence, bool(_LETTER.search(text)), prose)
+    indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+    return _Line(not stripped, text, words, bool(bullet), marker, sentence, bool(_LETTER.search(text)), prose, indent)
 
 
 def _compile(phrases: dict[str, list[str]]) -> dict[str, regex.Pattern]:
@@ -193,7 +213,8 @@ def _mark_header_lists(info, kinds, whole, reasons) -> list[tuple[int, int]]:
 
     The list keeps one marker style (a numbered item after bullets is the story again), and
     a prose line counts as a teaser's summary only under a bulleted title and only when the
-    list goes on after it (or an earlier item already had a summary).  A header with no list
+    list goes on after it (or an earlier item already had a summary, laid out as this one:
+    a paragraph set left of its title, or left of the summaries before it, has left the list).  A header with no list
     under it counts only when its phrase fills the line or no prose follows: "Latest
     developments" over a paragraph is a subhead.  Returns (header, last line)
     of every list marked.
@@ -205,7 +226,7 @@ def _mark_header_lists(info, kinds, whole, reasons) -> list[tuple[int, int]]:
             i += 1
             continue
         items: list[int] = []
-        j, prev, marker, summaries = i + 1, info[i], None, 0
+        j, prev, marker, summaries, indent = i + 1, info[i], None, 0, None
         while j < n:
             item = info[j]
             if item.blank:
@@ -216,9 +237,10 @@ def _mark_header_lists(info, kinds, whole, reasons) -> list[tuple[int, int]]:
             if item.prose:
                 following = _neighbour(info, j, 1)
                 goes_on = following is not None and info[following].bullet and info[following].marker == marker
-                if not (prev.bullet and not prev.prose and (summaries or goes_on)):
+                if not (prev.bullet and not prev.prose and (summaries or goes_on)
+                        and item.indent >= prev.indent and indent in (None, item.indent)):
                     break
-                summaries += 1
+                summaries, indent = summaries + 1, item.indent
             else:
                 following = _neighbour(info, j, 1)
                 if marker is None:
@@ -256,21 +278,34 @@ def _teaser_summaries(info, kinds, opts) -> set[int]:
                         and (after is None or not info[after].prose))
     teasers: set[int] = set()
     run: list[int] = []
-    for i, alone in zip(prose + [None], isolated + [False]):
-        if alone:
-            run.append(i)
-            continue
+
+    def close(following: int | None) -> None:
         # Numbered items the story picks up again after (paragraphs in a row follow) are a
         # listicle of subhead + paragraph inside the story, not a list of links.
         numbered = [k for k in run if info[_neighbour(info, k, -1)].marker == "#"]
-        listicle = (numbered and (len(numbered) == len(run) and i is not None
-                                  and _paragraphs_from(info, i) >= opts["resume_paragraphs"]
+        listicle = (numbered and (len(numbered) == len(run) and following is not None
+                                  and _paragraphs_from(info, following) >= opts["resume_paragraphs"]
                                   # or numbered tips whose paragraphs run to several sentences
                                   or 3 * len(numbered) >= 2 * len(run)
                                   and 2 * sum(_sentences(info[k].text) >= 2 for k in run) >= len(run)))
+        # the last one is a teaser's only when the list goes on under it (another title or
+        # list item): a paragraph under the last title may be the story resuming
+        after = _neighbour(info, run[-1], 1) if run else None
+        if after is None or not (info[after].bullet or _title_like(info[after], kinds[after], opts)):
+            run[-1:] = []
         if len(run) >= opts["min_teasers"] and not listicle:
             teasers.update(run)
-        run = []
+        run.clear()
+
+    for i, alone in zip(prose + [None], isolated + [False]):
+        if alone:
+            # a teaser header opens a new list: a paragraph between two boxes is not one
+            # of a run of summaries (it is the story going on between them)
+            if run and any(kinds[k] == "headers" for k in range(run[-1] + 1, i)):
+                close(None)
+            run.append(i)
+            continue
+        close(i)
     return teasers
 
 
@@ -322,33 +357,79 @@ def _body_span(info, kinds, reasons, teasers, opts) -> tuple[int | None, int | N
     while start is not None and not info[start].prose:
         start += 1
     while end is not None:
-        resumed = _resumed_after_box(info, reasons, teasers, end, opts)
+        resumed = _resumed_after_box(info, kinds, reasons, teasers, end, opts)
         if resumed is None:
             break
         end = resumed
     return start, end
 
 
-def _resumed_after_box(info, reasons, teasers, end: int, opts) -> int | None:
+def _resumed_after_box(info, kinds, reasons, teasers, end: int, opts) -> int | None:
     """The story's new last line when it goes on after a teaser box right under the body.
 
     A scraped inline "Related" box sits between two paragraphs of the story: when the lines
-    after the body are a marked list and `resume_paragraphs` prose lines follow it, the run
-    of prose after the box (up to its own last prose line) is body again."""
-    i = _neighbour(info, end, 1)
-    boxed = False
-    while i is not None and (reasons[i] or i in teasers):
-        boxed, i = True, _neighbour(info, i, 1)
-    if not boxed or i is None or _paragraphs_from(info, i) < opts["resume_paragraphs"]:
+    after the body are a marked list and `resume_after_box` prose lines follow it, the run
+    of prose after the box (up to its own last prose line) is body again.  A teaser's own
+    summary is part of the marked list (a bulleted title over it, or a run of title +
+    summary pairs), so a paragraph the list did not take is the story's: deleting a body
+    paragraph is far worse than keeping a teaser's blurb."""
+    i, box = _neighbour(info, end, 1), []
+    while i is not None:
+        if reasons[i] or i in teasers:
+            box.append(i)
+            i = _neighbour(info, i, 1)
+            continue
+        # title lines between marked ones: teaser titles the list did not take
+        j, titles = i, []
+        while (j is not None and not (reasons[j] or j in teasers) and len(titles) < opts["resume_gap"]
+               and _title_like(info[j], kinds[j], opts, short=True)):
+            titles.append(j)
+            j = _neighbour(info, j, 1)
+        if not titles or j is None or not (reasons[j] or j in teasers):
+            break
+        box += titles
+        i = j
+    if not box or i is None:
+        return None
+    j, gap = i, opts["resume_gap"]
+    while j is not None and gap > 0 and _title_like(info[j], None, opts) and not (reasons[j] or j in teasers):
+        j, gap = _neighbour(info, j, 1), gap - 1     # teaser titles the list did not take ...
+    if j is not None and j != i and info[j].prose and not info[j].bullet and not (reasons[j] or j in teasers):
+        i = j                                       # ... over a paragraph: the story may go on
+    run = _paragraphs_from(info, i)
+    # one paragraph is enough when it reads as one: not a list item, not a teaser cut off
+    # mid-sentence ("... feminist and…")
+    alone = not info[i].bullet and not info[i].text.endswith(("…", "..."))
+    if run < opts["resume_paragraphs"] and not (alone and run >= max(opts["resume_after_box"], 1)):
         return None
     last = i
     while i is not None and not (reasons[i] or i in teasers):
         if info[i].prose:
             last = i
-        elif not (info[i].sentence and info[i].words >= 4):
+        elif not (info[i].sentence and info[i].words >= 4 or _over_paragraph(info, reasons, teasers, i, opts["resume_gap"])):
             break
         i = _neighbour(info, i, 1)
+    for k in box:       # the box is inside the story now: its teasers are marked as such
+        reasons[k] = reasons[k] or "related-story teaser"
     return last
+
+
+def _teaser_title(info, teasers, i: int) -> bool:
+    """A short line right over a teaser summary: the teaser's headline."""
+    after = _neighbour(info, i, 1)
+    return not info[i].prose and after is not None and after in teasers
+
+
+def _over_paragraph(info, reasons, teasers, i: int, limit: int) -> bool:
+    """Short unmarked lines (a subhead, teaser titles the list did not take), at most `limit`
+    in a row, right over a prose paragraph that no list claims: the paragraph may be the
+    story's, so it is kept."""
+    after = i
+    while (limit > 0 and after is not None and not info[after].prose and not info[after].bullet
+           and not (reasons[after] or after in teasers)):
+        after, limit = _neighbour(info, after, 1), limit - 1
+    return (after is not None and info[after].prose and not info[after].bullet
+            and not (reasons[after] or after in teasers))
 
 
 def _between_prose(info, i: int) -> bool:
@@ -374,7 +455,7 @@ def _capitalised(text: str) -> bool:
     return text[:1].isupper() and not text.isupper()
 
 
-def _headline(info, kinds, start: int, opts) -> int | None:
+def _headline(info, kinds, reasons, start: int, opts) -> int | None:
     """The title-like line above the body that shares most of its words with the lede.
 
     Menus, teasers and captions sit there too; the story's own headline is the one whose
@@ -399,11 +480,58 @@ def _headline(info, kinds, start: int, opts) -> int | None:
         if score > best_score:
             best, best_score = i, score
     if best is None:
-        # no line repeats the lede: a title-like first line of the file is still its headline
+        # no line repeats the lede: the file's first line is still its headline (however
+        # short, or made of short words) unless a phrase or a list marks it as furniture
         first = _neighbour(info, -1, 1)
-        if first is not None and first < start and first in scores:
+        if (first is not None and first < start and not kinds[first] and not reasons[first]
+                and not info[first].bullet and info[first].words <= opts["max_title_words"]):
             return first
     return _over_dek(info, scores, best, opts)
+
+
+def _first_title(info, kinds, reasons, teasers, start: int, opts) -> tuple[int, int] | None:
+    """(headline, lede) when the first title-like line of the document has a body paragraph
+    close under it (within `dek_window` + 1 lines: a byline, a dateline, a dek between) and
+    that paragraph lies above the body span.
+
+    A teaser box inside the story can split it so that the best-scoring run of prose starts
+    below the box; a teaser there that repeats the story's words then looks like the
+    headline.  A real headline is never below a body paragraph, so the title at the top,
+    over a lede that reads as body, wins."""
+    top = _neighbour(info, -1, 1)
+    if top is None or top >= start or reasons[top] or not _title_like(info[top], kinds[top], opts, short=True):
+        return None
+    i, seen = top, 0
+    while seen <= opts["dek_window"]:
+        i = _neighbour(info, i, 1)
+        if i is None or i >= start or reasons[i] or kinds[i] or i in teasers:
+            return None
+        seen += 1
+        if info[i].prose and info[i].sentence:
+            return (top, i) if _boxed_above(info, kinds, reasons, teasers, i, start, opts) else None
+    return None
+
+
+def _boxed_above(info, kinds, reasons, teasers, lede: int, start: int, opts) -> bool:
+    """Whether the lede reaches the body span through a box (marked furniture) and nothing
+    but prose and title-like lines besides (teaser titles the list did not take): the story
+    going on under an inline box, not a promo blurb over the page's menus."""
+    boxed = False
+    for i in range(lede + 1, start):
+        if info[i].blank or info[i].prose and not (reasons[i] or kinds[i] or i in teasers):
+            continue
+        if reasons[i] or kinds[i] or i in teasers:
+            boxed = True
+        elif not _title_like(info[i], kinds[i], opts):
+            return False
+    return boxed
+
+
+def _in_box(info, kinds, reasons, teasers, i: int, opts) -> bool:
+    """A line of an inline box: marked furniture, a teaser's title, or a title-like line the
+    list did not take right over a paragraph."""
+    return bool(reasons[i] or kinds[i] or i in teasers or _teaser_title(info, teasers, i)
+                or _title_like(info[i], kinds[i], opts) and _over_paragraph(info, reasons, teasers, i, 1))
 
 
 def _over_dek(info, scores: dict, best: int | None, opts) -> int | None:
@@ -438,8 +566,11 @@ def _content_words(text: str) -> set[str]:
     return {word.casefold() for word in _CONTENT_WORD.findall(text)}
 
 
-def _title_like(item: _Line, kind, opts) -> bool:
-    return (not kind and not item.bullet and opts["min_title_words"] <= item.words <= opts["max_title_words"]
+def _title_like(item: _Line, kind, opts, short: bool = False) -> bool:
+    """A line that could be a headline (`short`: of any length up to a title's, for the first
+    line of the file, which menus rarely fill with a single word)."""
+    least = 1 if short else opts["min_title_words"]
+    return (not kind and not item.bullet and least <= item.words <= opts["max_title_words"]
             and not item.text.endswith((".", ":")) and not _BY.search(item.text) and not _is_credit(item.text))
 
 
@@ -449,13 +580,14 @@ def _is_credit(text: str) -> bool:
                 or _TRAILER.search(text, timeout=MATCH_TIMEOUT) or _DATELINE.match(text, timeout=MATCH_TIMEOUT))
 
 
-def _mark_before(info, reasons, headline: int | None, start: int, opts) -> None:
-    """Above the headline everything is navigation; between headline and body, keep credits
-    and sentence-like lines (a standfirst is copy, not page chrome)."""
+def _mark_before(info, kinds, reasons, teasers, headline: int | None, start: int, opts) -> None:
+    """Above the headline everything is navigation but a body paragraph that the story goes
+    on from; between headline and body, keep credits and sentence-like lines (a standfirst
+    is copy, not page chrome)."""
     top = 0 if headline is None else headline
     for i in range(top):
-        if not info[i].blank:
-            reasons[i] = reasons[i] or "navigation before the headline"
+        if not info[i].blank and not (reasons[i] or _story_goes_on(info, kinds, reasons, teasers, i, headline, opts)):
+            reasons[i] = "navigation before the headline"
     vocab = _vocabulary(info, start, opts["lede_lines"])
     for i in range(top + (headline is not None), start):
         item = info[i]
@@ -465,6 +597,21 @@ def _mark_before(info, reasons, headline: int | None, start: int, opts) -> None:
             item.sentence or len(_content_words(item.text) & vocab) >= opts["dek_shared_words"])
         if not dek:
             reasons[i] = reasons[i] or "page chrome between headline and body"
+
+
+def _story_goes_on(info, kinds, reasons, teasers, i: int, headline: int, opts) -> bool:
+    """A body-like paragraph (prose ending as a sentence, no phrase) with more body after it:
+    another such paragraph, or the headline and the body, past nothing but marked furniture.
+    Menus do not read like that, so a line like this above the chosen headline means the
+    choice went wrong, and the paragraph is kept."""
+    item = info[i]
+    if not (item.prose and _FULL_STOP.search(item.text)) or item.bullet or kinds[i] or i in teasers:
+        return False
+    j = _neighbour(info, i, 1)
+    while j is not None and (j == headline or not info[j].prose and _in_box(info, kinds, reasons, teasers, j, opts)
+                             or reasons[j]):
+        j = _neighbour(info, j, 1)
+    return j is not None and info[j].prose
 
 
 def _mark_after(info, kinds, reasons, teasers, end: int, opts) -> None:
@@ -503,7 +650,7 @@ def _closing_subhead(info, kinds, teasers, i: int, opts) -> bool:
             and _closing_sentence(info[after]))
 
 
-def _mark_inside(info, kinds, reasons, start: int, end: int) -> None:
+def _mark_inside(info, kinds, reasons, start: int, end: int, opts) -> None:
     """Inside the body only phrase lines, social handles and bare markers are furniture."""
     _mark_phrases(info, kinds, reasons, range(start, end + 1))
     for i in range(start, end + 1):
@@ -514,16 +661,22 @@ def _mark_inside(info, kinds, reasons, start: int, end: int) -> None:
             reasons[i] = "stray marker"
         elif _HANDLE.match(_EMPHASIS.sub("", item.text)):
             reasons[i] = "social handle"
-        elif _repeated(item.text):
+        elif _repeated(item.text, opts):
             reasons[i] = "repeated link text"
 
 
-def _repeated(text: str) -> bool:
-    """A line that is one phrase of two or more words said two or three times over
-    ("Sponsored Links Sponsored Links"): link text doubled by the page's markup, never prose."""
+def _repeated(text: str, opts: dict) -> bool:
+    """A line that is one short phrase (two words up to a furniture phrase's length, not a
+    sentence) said two or three times over ("Sponsored Links Sponsored Links"): link text
+    doubled by the page's markup.  A sentence written twice is a slip in the story's copy,
+    not furniture, and stays."""
     tokens = text.split()
     n = len(tokens)
-    return any(n % times == 0 and n // times >= 2 and tokens == tokens[: n // times] * times for times in (2, 3))
+    for times in (2, 3):
+        size = n // times
+        if n % times == 0 and 2 <= size <= opts["max_phrase_words"] and tokens == tokens[:size] * times:
+            return not _FULL_STOP.search(tokens[size - 1])
+    return False
 
 
 def _mark_phrases(info, kinds, reasons, indices) -> None:

@@ -269,15 +269,8 @@ def test_fix_removes_only_covered_lines_never_body_paragraphs_and_is_idempotent(
 def test_fix_with_a_teaser_list_mid_article_keeps_the_body(article):
     text, body = article
     fixed, lost_body, findings = _check_fix(text, body)
-    if lost_body:
-        header = next(n for n, line in enumerate(text.splitlines(), start=1) if line.startswith("More from"))
-        spans = [(f.line, f.end_line) for f in findings if f.fix]
-        # the known issue (the furniture detector is being fixed by its owner): a mid-article
-        # teaser list makes the detector take prose for furniture, either the paragraph after the
-        # list (KNOWN_MID_ARTICLE) or, when a teaser resembles the headline, everything above
-        # it (KNOWN_OWN_HEADLINE). Removals are still only of covered lines (_check_fix).
-        pytest.xfail(f"known furniture-detector issue: with a teaser list at line {header}, fixes {spans} "
-                     f"remove body lines {lost_body} of {text!r}")
+    spans = [(f.line, f.end_line) for f in findings if f.fix]
+    assert lost_body == [], f"fixes {spans} remove body lines {lost_body} of {text!r}"
     assert _fix_once(fixed)[2] == fixed
 
 
@@ -297,15 +290,11 @@ Ministers from both sides met to discuss tariffs and the border dispute, officia
 """
 
 
-@pytest.mark.xfail(strict=False, reason="furniture detector: prose after a mid-article teaser list is taken for "
-                   "'page furniture after the article' (line 13 here) and --fix deletes it")
 def test_the_paragraph_after_a_mid_article_teaser_list_is_kept():
     fixed, lost_body, _ = _check_fix(KNOWN_MID_ARTICLE, {5, 13})
     assert lost_body == []
 
 
-@pytest.mark.xfail(strict=False, reason="furniture detector: 'repeated link text' takes a body paragraph that is "
-                   "one sentence said twice for doubled link text, and --fix deletes the whole paragraph")
 def test_a_paragraph_of_one_sentence_said_twice_is_kept():
     sentence = "The talks resumed on Monday in Geneva after a week of delays, officials said."
     text = f"Talks Resume In Geneva\n\nBy Jane Doe, Reuters\n\n{sentence}\n\nMinisters met behind closed doors to discuss tariffs and the border dispute, officials said.\n\n{sentence} {sentence}\n"
@@ -316,9 +305,6 @@ def test_a_paragraph_of_one_sentence_said_twice_is_kept():
 KNOWN_OWN_HEADLINE = KNOWN_MID_ARTICLE.replace("Trade Ministers Meet Behind Closed Doors", "Talks Resume In Geneva As Deadline Nears")
 
 
-@pytest.mark.xfail(strict=False, reason="furniture detector: a mid-article teaser repeating the story's own headline "
-                   "is taken for the headline, so lines 1-5 (headline, byline, lede) become 'navigation before the "
-                   "headline' and --fix deletes them")
 def test_a_teaser_repeating_the_headline_keeps_the_lede():
     fixed, lost_body, _ = _check_fix(KNOWN_OWN_HEADLINE, {1, 3, 5, 13})
     assert lost_body == []
