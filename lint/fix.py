@@ -33,6 +33,19 @@ def _blank(line: str) -> bool:
     return not line.strip()
 
 
+def runs(numbers: set[int]) -> list[tuple[int, int]]:
+    """Consecutive runs of line numbers as (first, last) pairs, in order."""
+    found = []
+    for first in sorted(numbers):
+        if first - 1 in numbers:
+            continue
+        last = first
+        while last + 1 in numbers:
+            last += 1
+        found.append((first, last))
+    return found
+
+
 def removal_lines(lines: list[str], ranges) -> set[int]:
     """1-based lines to delete for these (first, last) ranges, plus the blank lines they leave:
     blanks after a block that followed a blank (or the file start), and blanks before a block
@@ -43,13 +56,8 @@ def removal_lines(lines: list[str], ranges) -> set[int]:
     removed = set()
     for first, last in ranges:
         removed.update(range(max(first, 1), min(last, real) + 1))
-    for first in sorted(removed):
-        if first - 1 in removed:
-            continue
-        last = first
-        while last + 1 in removed:
-            last += 1
-        if first == 1 or first - 1 in removed or _blank(lines[first - 2]):
+    for first, last in runs(removed):
+        if first == 1 or _blank(lines[first - 2]):
             line = last + 1
             while line <= real and _blank(lines[line - 1]):
                 removed.add(line)

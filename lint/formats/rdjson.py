@@ -19,12 +19,7 @@ def _suggestions(report, finding) -> list:
         return []
     removed = fixes.removal_lines(lines, finding.fix)
     out = []
-    for first in sorted(removed):
-        if first - 1 in removed:
-            continue
-        last = first
-        while last + 1 in removed:
-            last += 1
+    for first, last in fixes.runs(removed):
         if last < len(lines):
             start, end = (first, 1), (last + 1, 1)
         elif first > 1:  # the block ends a file without a final newline: take the newline before it
