@@ -36,6 +36,14 @@ def run_cli(*args, cwd=None, stdin: bytes | None = None, env=None) -> subprocess
     )
 
 
+def write_file(folder: Path, name: str, content) -> Path:
+    """Write text (UTF-8) or bytes under a folder, making parent folders."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    return path
+
+
 @pytest.fixture
 def shared_corpus() -> Path:
     corpus = SHARED / "corpus" / "furniture-dev"

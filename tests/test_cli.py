@@ -7,17 +7,10 @@ import textwrap
 
 import pytest
 
-from conftest import ROOT, SEED, run_cli
+from conftest import ROOT, SEED, run_cli, write_file
 
 CLEAN = "Talks resume in Geneva\n\nBy Jane Doe, Reuters\n\nThe talks resumed on Monday, officials said.\n"
 WEASEL = "Talks resume in Geneva\n\nBy Jane Doe, Reuters\n\nCritics say the talks will fail.\n"
-
-
-def _write(folder, name, text):
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text.encode() if isinstance(text, str) else text)
-    return path
 
 
 def _one_line_error(result):
@@ -37,7 +30,7 @@ def test_json_contract_on_the_seed():
 
 
 def test_text_format_shows_location_source_line_and_caret(tmp_path):
-    article = _write(tmp_path, "a.txt", WEASEL)
+    article = write_file(tmp_path, "a.txt", WEASEL)
     result = run_cli("check", "--select", "attribution.weasel", article)
     out = result.stdout.decode().splitlines()
     assert out[0] == f"{article}:5:1: warning attribution.weasel " + out[0].split("attribution.weasel ", 1)[1]
@@ -49,14 +42,14 @@ def test_text_format_shows_location_source_line_and_caret(tmp_path):
 
 
 def test_exit_codes_follow_the_threshold(tmp_path):
-    article = _write(tmp_path, "a.txt", WEASEL)
+    article = write_file(tmp_path, "a.txt", WEASEL)
     assert run_cli("check", "--select", "attribution.weasel", article).returncode == 1
     assert run_cli("check", "--select", "attribution.weasel", "--fail-on", "error", article).returncode == 0
-    assert run_cli("check", "--ignore", "attribution,unsourced-claim", _write(tmp_path, "b.txt", CLEAN)).returncode == 0
+    assert run_cli("check", "--ignore", "attribution,unsourced-claim", write_file(tmp_path, "b.txt", CLEAN)).returncode == 0
 
 
 def test_stdin_with_filename_and_config_lookup(tmp_path):
-    _write(tmp_path, ".copydesk.yaml", "ignore: [attribution.weasel]\n")
+    write_file(tmp_path, ".copydesk.yaml", "ignore: [attribution.weasel]\n")
     result = run_cli("check", "-", "--stdin-filename", tmp_path / "draft.md", "--format", "json", stdin=WEASEL.encode())
     payload = json.loads(result.stdout)
     assert payload["files"] == 1
@@ -65,11 +58,11 @@ def test_stdin_with_filename_and_config_lookup(tmp_path):
 
 
 def test_folders_recurse_and_honour_gitignore(tmp_path):
-    _write(tmp_path, "desk/a.md", WEASEL)
-    _write(tmp_path, "desk/b.markdown", WEASEL)
-    _write(tmp_path, "desk/notes.rst", WEASEL)
-    _write(tmp_path, "desk/drafts/c.txt", WEASEL)
-    _write(tmp_path, ".gitignore", "drafts/\n")
+    write_file(tmp_path, "desk/a.md", WEASEL)
+    write_file(tmp_path, "desk/b.markdown", WEASEL)
+    write_file(tmp_path, "desk/notes.rst", WEASEL)
+    write_file(tmp_path, "desk/drafts/c.txt", WEASEL)
+    write_file(tmp_path, ".gitignore", "drafts/\n")
     result = run_cli("check", "--select", "attribution.weasel", "--format", "json", ".", cwd=tmp_path)
     paths = sorted({f["path"] for f in json.loads(result.stdout)["findings"]})
     assert paths == ["desk/a.md", "desk/b.markdown"]
@@ -84,8 +77,8 @@ def test_folders_recurse_and_honour_gitignore(tmp_path):
     ],
 )
 def test_bad_input_is_one_line_and_exit_2_while_others_are_linted(tmp_path, name, content, words):
-    good = _write(tmp_path, "good.txt", WEASEL)
-    bad = tmp_path / name if content is None else _write(tmp_path, name, content)
+    good = write_file(tmp_path, "good.txt", WEASEL)
+    bad = tmp_path / name if content is None else write_file(tmp_path, name, content)
     result = run_cli("check", "--select", "attribution.weasel", "--format", "json", bad, good)
     err = _one_line_error(result)
     assert result.returncode == 2
@@ -121,8 +114,8 @@ examples:
     ],
 )
 def test_broken_rule_files_name_file_line_and_key(tmp_path, rule_text, words):
-    _write(tmp_path, "rules/house.yaml", rule_text)
-    article = _write(tmp_path, "a.txt", CLEAN)
+    write_file(tmp_path, "rules/house.yaml", rule_text)
+    article = write_file(tmp_path, "a.txt", CLEAN)
     result = run_cli("check", "--rules", "rules", article, cwd=tmp_path)
     err = _one_line_error(result)
     assert result.returncode == 2
@@ -131,9 +124,9 @@ def test_broken_rule_files_name_file_line_and_key(tmp_path, rule_text, words):
 
 
 def test_newsroom_rule_of_an_existing_kind_needs_no_python(tmp_path):
-    _write(tmp_path, "rules/house.yaml", RULE)
-    _write(tmp_path, ".copydesk.yaml", "rules: [rules]\nselect: [style.house-word]\n")
-    article = _write(tmp_path, "a.txt", "Headline\n\nWe utilise the data.\n")
+    write_file(tmp_path, "rules/house.yaml", RULE)
+    write_file(tmp_path, ".copydesk.yaml", "rules: [rules]\nselect: [style.house-word]\n")
+    article = write_file(tmp_path, "a.txt", "Headline\n\nWe utilise the data.\n")
     result = run_cli("check", article, cwd=tmp_path)
     assert "style.house-word Avoid 'utilise'" in result.stdout.decode()
     assert result.returncode == 1
@@ -149,16 +142,16 @@ def test_newsroom_rule_of_an_existing_kind_needs_no_python(tmp_path):
     ],
 )
 def test_bad_config_is_exit_2(tmp_path, config_name, text, words):
-    _write(tmp_path, config_name, text)
-    article = _write(tmp_path, "a.txt", CLEAN)
+    write_file(tmp_path, config_name, text)
+    article = write_file(tmp_path, "a.txt", CLEAN)
     result = run_cli("check", article, cwd=tmp_path)
     err = _one_line_error(result)
     assert result.returncode == 2 and words in err, err
 
 
 def test_pyproject_config_and_severity_override(tmp_path):
-    _write(tmp_path, "pyproject.toml", "[tool.copydesk]\nselect = ['attribution.weasel']\nseverity = { 'attribution.weasel' = 'error' }\n")
-    article = _write(tmp_path, "a.txt", WEASEL)
+    write_file(tmp_path, "pyproject.toml", "[tool.copydesk]\nselect = ['attribution.weasel']\nseverity = { 'attribution.weasel' = 'error' }\n")
+    article = write_file(tmp_path, "a.txt", WEASEL)
     payload = json.loads(run_cli("check", "--format", "json", article, cwd=tmp_path).stdout)
     assert [(f["rule"], f["severity"]) for f in payload["findings"]] == [("attribution.weasel", "error")]
 
@@ -178,10 +171,10 @@ def test_inline_suppression_next_line_range_and_file(tmp_path):
         Critics say three things.
         """
     )
-    article = _write(tmp_path, "a.md", text)
+    article = write_file(tmp_path, "a.md", text)
     payload = json.loads(run_cli("check", "--select", "attribution.weasel", "--format", "json", article).stdout)
     assert [f["line"] for f in payload["findings"]] == [10]
-    _write(tmp_path, "b.txt", "<!-- copydesk-disable-file attribution -->\n" + text)
+    write_file(tmp_path, "b.txt", "<!-- copydesk-disable-file attribution -->\n" + text)
     payload = json.loads(run_cli("check", "--select", "attribution.weasel", "--format", "json", tmp_path / "b.txt").stdout)
     assert payload["findings"] == []
 

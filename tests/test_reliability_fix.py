@@ -21,7 +21,6 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, SEED, copydesk_command, run_cli
 from lint import fix
-from lint.errors import CopydeskError
 from lint.runner import Runner
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -30,14 +29,6 @@ RUNNER = Runner()
 
 SEED_BYTES = SEED.read_bytes()
 SEED_FIXED = "\n".join(SEED_BYTES.decode().split("\n")[:13]).encode()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def builtin_packs():
-    try:
-        RUNNER.linter_for(FOLDER)
-    except CopydeskError as exc:
-        pytest.skip(f"built-in rule packs do not load right now: {exc}")
 
 
 # ---------------------------------------------------------------- interrupted writes

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import run_cli, write_file
 from lint import yamlsafe
 from lint.errors import InputError
 from lint.runner import Runner
@@ -33,13 +33,6 @@ examples:
 GOOD = "Talks resume in Geneva\n\nBy Jane Doe, Reuters\n\nThe talks resumed on Monday, officials said.\n"
 
 
-def _write(folder: Path, name: str, content) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content.encode() if isinstance(content, str) else content)
-    return path
-
-
 def _err_lines(result) -> list[str]:
     err = result.stderr.decode()
     assert "Traceback" not in err, err
@@ -50,17 +43,9 @@ def _json(result) -> dict:
     return json.loads(result.stdout)
 
 
-@pytest.fixture(scope="module")
-def builtin_packs():
-    """The built-in packs must load for CLI runs; they are being written by others."""
-    result = run_cli("rules")
-    if result.returncode != 0:
-        pytest.skip(f"built-in rule packs do not load right now: {result.stderr.decode().strip()}")
-
-
 @pytest.fixture
 def probe(tmp_path):
-    _write(tmp_path, "rules/probe.yaml", PROBE_RULE)
+    write_file(tmp_path, "rules/probe.yaml", PROBE_RULE)
     return tmp_path
 
 
@@ -91,9 +76,9 @@ BAD_NAMED = [
 
 
 @pytest.mark.parametrize("name, content, words", BAD_NAMED, ids=[case[0] for case in BAD_NAMED])
-def test_bad_file_named_on_the_command_line_is_one_line_exit_2_and_the_run_goes_on(builtin_packs, tmp_path, name, content, words):
-    bad = _write(tmp_path, name, content)
-    good = _write(tmp_path, "good.txt", GOOD)
+def test_bad_file_named_on_the_command_line_is_one_line_exit_2_and_the_run_goes_on(tmp_path, name, content, words):
+    bad = write_file(tmp_path, name, content)
+    good = write_file(tmp_path, "good.txt", GOOD)
     result = run_cli("check", "--format", "json", bad, good)
     err = _err_lines(result)
     assert result.returncode == 2
@@ -101,8 +86,8 @@ def test_bad_file_named_on_the_command_line_is_one_line_exit_2_and_the_run_goes_
     assert _json(result)["files"] == 1
 
 
-def test_missing_path_is_one_line_exit_2_and_the_run_goes_on(builtin_packs, tmp_path):
-    good = _write(tmp_path, "good.txt", GOOD)
+def test_missing_path_is_one_line_exit_2_and_the_run_goes_on(tmp_path):
+    good = write_file(tmp_path, "good.txt", GOOD)
     result = run_cli("check", "--format", "json", tmp_path / "missing.txt", good, tmp_path / "gone" / "folder")
     err = _err_lines(result)
     assert result.returncode == 2
@@ -111,8 +96,8 @@ def test_missing_path_is_one_line_exit_2_and_the_run_goes_on(builtin_packs, tmp_
     assert _json(result)["files"] == 1
 
 
-def test_empty_file_is_linted_quietly(builtin_packs, tmp_path):
-    empty = _write(tmp_path, "empty.txt", b"")
+def test_empty_file_is_linted_quietly(tmp_path):
+    empty = write_file(tmp_path, "empty.txt", b"")
     result = run_cli("check", "--format", "json", empty)
     assert _err_lines(result) == []
     assert result.returncode == 0 and _json(result) == {**_json(result), "files": 1, "findings": []}
@@ -121,8 +106,8 @@ def test_empty_file_is_linted_quietly(builtin_packs, tmp_path):
 
 
 @pytest.mark.parametrize("content", ["---\ntitle: Talks\nbyline: Jane Doe, Reuters\n---\n", "---\ntitle: Talks\n---", "---\n---\n"])
-def test_file_of_only_front_matter(builtin_packs, tmp_path, content):
-    article = _write(tmp_path, "only.md", content)
+def test_file_of_only_front_matter(tmp_path, content):
+    article = write_file(tmp_path, "only.md", content)
     result = run_cli("check", "--format", "json", article)
     assert _err_lines(result) == []
     assert result.returncode in (0, 1)
@@ -144,9 +129,9 @@ def test_file_of_only_front_matter(builtin_packs, tmp_path, content):
     ],
     ids=["unclosed-bracket", "bad-indent", "duplicate-key", "not-a-mapping", "python-tag", "deep-nesting"],
 )
-def test_malformed_front_matter_is_a_finding_at_its_line_not_a_crash(builtin_packs, tmp_path, front_matter, line):
+def test_malformed_front_matter_is_a_finding_at_its_line_not_a_crash(tmp_path, front_matter, line):
     text = "---\n" + front_matter + "---\nTalks resume in Geneva\n\nBy Jane Doe, Reuters\n"
-    article = _write(tmp_path, "story.md", text)
+    article = write_file(tmp_path, "story.md", text)
     result = run_cli("check", "--format", "json", "--select", "style.front-matter-syntax", article)
     assert _err_lines(result) == []
     findings = _json(result)["findings"]
@@ -155,15 +140,15 @@ def test_malformed_front_matter_is_a_finding_at_its_line_not_a_crash(builtin_pac
     assert_in_bounds(text.split("\n"), findings)
 
 
-def test_utf16_with_a_bom_is_decoded_and_linted(builtin_packs, probe):
+def test_utf16_with_a_bom_is_decoded_and_linted(probe):
     text = "Talks resume in Geneva\n\nBy Jane Doe, Reuters\n\nThe talks resumed; we utilise “every” minute.\n"
-    reference = _write(probe, "utf8.txt", text)
+    reference = write_file(probe, "utf8.txt", text)
     payloads = {}
     for codec in ("utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-8-sig"):
         raw = text.encode(codec)
         if codec in ("utf-16-le", "utf-16-be"):
             raw = ("\ufeff" + text).encode(codec)
-        article = _write(probe, f"{codec}.txt", raw)
+        article = write_file(probe, f"{codec}.txt", raw)
         result = run_cli("check", "--rules", "rules", "--format", "json", article, cwd=probe)
         assert _err_lines(result) == [], codec
         payloads[codec] = [{**f, "path": ""} for f in _json(result)["findings"]]
@@ -173,10 +158,10 @@ def test_utf16_with_a_bom_is_decoded_and_linted(builtin_packs, probe):
         assert findings == expected, codec
 
 
-def test_binary_files_met_in_a_folder_are_skipped_with_a_notice(builtin_packs, tmp_path):
-    _write(tmp_path, "desk/a-good.txt", GOOD)
-    _write(tmp_path, "desk/logo.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    _write(tmp_path, "desk/z-good.md", GOOD)
+def test_binary_files_met_in_a_folder_are_skipped_with_a_notice(tmp_path):
+    write_file(tmp_path, "desk/a-good.txt", GOOD)
+    write_file(tmp_path, "desk/logo.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    write_file(tmp_path, "desk/z-good.md", GOOD)
     result = run_cli("check", "--format", "json", "desk", cwd=tmp_path)
     err = _err_lines(result)
     assert len(err) == 1 and "desk/logo.md" in err[0] and "binary" in err[0] and "skipped" in err[0], err
@@ -184,10 +169,10 @@ def test_binary_files_met_in_a_folder_are_skipped_with_a_notice(builtin_packs, t
     assert _json(result)["files"] == 2
 
 
-def test_undecodable_text_met_in_a_folder_is_an_error_and_the_rest_is_linted(builtin_packs, tmp_path):
-    _write(tmp_path, "desk/a.txt", GOOD)
-    _write(tmp_path, "desk/b.txt", b"Caf\xe9 owners said.\n")
-    _write(tmp_path, "desk/c.txt", GOOD)
+def test_undecodable_text_met_in_a_folder_is_an_error_and_the_rest_is_linted(tmp_path):
+    write_file(tmp_path, "desk/a.txt", GOOD)
+    write_file(tmp_path, "desk/b.txt", b"Caf\xe9 owners said.\n")
+    write_file(tmp_path, "desk/c.txt", GOOD)
     result = run_cli("check", "--format", "json", "desk", cwd=tmp_path)
     err = _err_lines(result)
     assert len(err) == 1 and "desk/b.txt: invalid UTF-8 at byte offset 3" in err[0], err
@@ -195,10 +180,10 @@ def test_undecodable_text_met_in_a_folder_is_an_error_and_the_rest_is_linted(bui
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="chmod 000 does not block reads for root")
-def test_unreadable_file_is_one_line_exit_2(builtin_packs, tmp_path):
-    bad = _write(tmp_path, "locked.txt", GOOD)
+def test_unreadable_file_is_one_line_exit_2(tmp_path):
+    bad = write_file(tmp_path, "locked.txt", GOOD)
     bad.chmod(0)
-    good = _write(tmp_path, "good.txt", GOOD)
+    good = write_file(tmp_path, "good.txt", GOOD)
     try:
         result = run_cli("check", "--format", "json", bad, good)
     finally:
@@ -209,11 +194,11 @@ def test_unreadable_file_is_one_line_exit_2(builtin_packs, tmp_path):
 
 
 @pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
-def test_file_that_cannot_be_read_even_by_root_is_one_line_exit_2(builtin_packs, tmp_path):
+def test_file_that_cannot_be_read_even_by_root_is_one_line_exit_2(tmp_path):
     """Root reads through chmod 000, so read failure is simulated with a file whose read() fails (EIO)."""
     (tmp_path / "desk").mkdir()
     (tmp_path / "desk" / "broken.txt").symlink_to("/proc/self/mem")
-    _write(tmp_path, "desk/good.txt", GOOD)
+    write_file(tmp_path, "desk/good.txt", GOOD)
     for target in ("desk/broken.txt", "desk"):
         result = run_cli("check", "--format", "json", target, "desk/good.txt", cwd=tmp_path)
         err = _err_lines(result)
@@ -230,15 +215,15 @@ def test_folder_where_a_file_is_expected_is_an_input_error(tmp_path):
         Runner().lint_file(folder, "story.txt")
 
 
-def test_folder_named_like_an_article_is_walked_not_read(builtin_packs, tmp_path):
-    _write(tmp_path, "desk/story.txt/inner.txt", GOOD)
+def test_folder_named_like_an_article_is_walked_not_read(tmp_path):
+    write_file(tmp_path, "desk/story.txt/inner.txt", GOOD)
     result = run_cli("check", "--format", "json", "desk", cwd=tmp_path)
     assert _err_lines(result) == [] and _json(result)["files"] == 1
 
 
-def test_folder_symlink_loops_terminate(builtin_packs, tmp_path):
-    _write(tmp_path, "desk/a.txt", GOOD)
-    _write(tmp_path, "desk/sub/b.txt", GOOD)
+def test_folder_symlink_loops_terminate(tmp_path):
+    write_file(tmp_path, "desk/a.txt", GOOD)
+    write_file(tmp_path, "desk/sub/b.txt", GOOD)
     (tmp_path / "desk" / "sub" / "up").symlink_to(tmp_path / "desk", target_is_directory=True)
     (tmp_path / "desk" / "self").symlink_to(".", target_is_directory=True)
     (tmp_path / "desk" / "x.txt").symlink_to("y.txt")  # a file link loop
@@ -289,10 +274,10 @@ def _with_newlines(lines: list[str], style: str) -> bytes:
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".md"])
-def test_crlf_cr_and_mixed_newlines_give_exact_lines_and_columns(builtin_packs, probe, suffix):
+def test_crlf_cr_and_mixed_newlines_give_exact_lines_and_columns(probe, suffix):
     results = {}
     for style in ("lf", "crlf", "cr", "mixed"):
-        article = _write(probe, f"{style}{suffix}", _with_newlines(NEWLINE_ARTICLE, style))
+        article = write_file(probe, f"{style}{suffix}", _with_newlines(NEWLINE_ARTICLE, style))
         as_json = run_cli("check", "--rules", "rules", "--format", "json", article, cwd=probe)
         as_text = run_cli("check", "--rules", "rules", article, cwd=probe)
         assert _err_lines(as_json) == [] and _err_lines(as_text) == [], style
@@ -350,9 +335,9 @@ def test_unusual_text_never_crashes_and_positions_stay_in_bounds(tmp_path, name,
     assert again == findings
 
 
-def test_unusual_text_through_the_console_script(builtin_packs, tmp_path):
+def test_unusual_text_through_the_console_script(tmp_path):
     for name, text in UNUSUAL.items():
-        _write(tmp_path, f"desk/{name}.md", text)
+        write_file(tmp_path, f"desk/{name}.md", text)
     for output in ("json", "text"):
         result = run_cli("check", "--format", output, "desk", cwd=tmp_path)
         assert _err_lines(result) == [], output

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import regex
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, write_file
 from lint import patterns, yamlsafe
 from lint.document import Document
 from lint.engine import Linter, render_message
@@ -34,13 +34,6 @@ examples:
 ARTICLE = "Talks resume in Geneva\n\nBy Jane Doe, Reuters\n\nWe utilise the talks, officials said.\n"
 
 
-def _write(folder: Path, name: str, content) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content.encode() if isinstance(content, str) else content)
-    return path
-
-
 def _rule(name: str, options: str, message: str = "Found '{match}'") -> str:
     return RULE.format(name=name, options=options, message=message)
 
@@ -51,23 +44,16 @@ def _err_lines(result) -> list[str]:
     return [line for line in err.splitlines() if line.strip()]
 
 
-@pytest.fixture(scope="module")
-def builtin_packs():
-    result = run_cli("rules")
-    if result.returncode != 0:
-        pytest.skip(f"built-in rule packs do not load right now: {result.stderr.decode().strip()}")
-
-
 # ---------------------------------------------------------------- catastrophic regex
 
 EVIL_LINE = "a" * 5000 + "b"
 
 
-def test_catastrophic_regex_is_cut_off_reported_and_skipped_in_bounded_time(builtin_packs, tmp_path):
-    _write(tmp_path, "rules/evil.yaml", _rule("evil", "  patterns: ['(a+)+$']"))
-    _write(tmp_path, "rules/probe.yaml", _rule("probe", "  terms: [utilise]"))
-    hostile = _write(tmp_path, "hostile.txt", ARTICLE + "\n" + EVIL_LINE + "\n")
-    calm = _write(tmp_path, "calm.txt", ARTICLE + "\naaaa\n")
+def test_catastrophic_regex_is_cut_off_reported_and_skipped_in_bounded_time(tmp_path):
+    write_file(tmp_path, "rules/evil.yaml", _rule("evil", "  patterns: ['(a+)+$']"))
+    write_file(tmp_path, "rules/probe.yaml", _rule("probe", "  terms: [utilise]"))
+    hostile = write_file(tmp_path, "hostile.txt", ARTICLE + "\n" + EVIL_LINE + "\n")
+    calm = write_file(tmp_path, "calm.txt", ARTICLE + "\naaaa\n")
     start = time.monotonic()
     result = run_cli("check", "--rules", "rules", "--select", "style", "--format", "json", hostile, calm, cwd=tmp_path)
     elapsed = time.monotonic() - start
@@ -101,7 +87,7 @@ def _write_tmp_rule(pattern: str) -> Path:
     import tempfile
 
     folder = Path(tempfile.mkdtemp(prefix="copydesk-evil-"))
-    return _write(folder, "evil.yaml", _rule("evil", f"  patterns: ['{pattern}']"))
+    return write_file(folder, "evil.yaml", _rule("evil", f"  patterns: ['{pattern}']"))
 
 
 def test_time_limit_is_per_match_not_per_scan(monkeypatch):
@@ -153,9 +139,9 @@ DEEP = "select: " + "[" * 3000 + "]" * 3000 + "\n"
     ],
     ids=["billion-laughs", "under-alias-limit", "merge-chain", "deep-nesting"],
 )
-def test_yaml_bombs_in_config_are_rejected_in_bounded_time_and_memory(builtin_packs, tmp_path, text, words):
-    _write(tmp_path, ".copydesk.yaml", text)
-    _write(tmp_path, "a.txt", ARTICLE)
+def test_yaml_bombs_in_config_are_rejected_in_bounded_time_and_memory(tmp_path, text, words):
+    write_file(tmp_path, ".copydesk.yaml", text)
+    write_file(tmp_path, "a.txt", ARTICLE)
     start = time.monotonic()
     result = run_cli("check", "a.txt", cwd=tmp_path)
     assert time.monotonic() - start < 20
@@ -174,9 +160,9 @@ def test_yaml_bombs_in_config_are_rejected_in_bounded_time_and_memory(builtin_pa
     ],
     ids=["billion-laughs", "under-alias-limit", "flow-mix"],
 )
-def test_yaml_bombs_in_rule_files_are_rejected_in_bounded_time(builtin_packs, tmp_path, text, words):
-    _write(tmp_path, "rules/bomb.yaml", text)
-    _write(tmp_path, "a.txt", ARTICLE)
+def test_yaml_bombs_in_rule_files_are_rejected_in_bounded_time(tmp_path, text, words):
+    write_file(tmp_path, "rules/bomb.yaml", text)
+    write_file(tmp_path, "a.txt", ARTICLE)
     start = time.monotonic()
     result = run_cli("check", "--rules", "rules", "a.txt", cwd=tmp_path)
     assert time.monotonic() - start < 20
@@ -206,9 +192,9 @@ def _assert_bounded_load(text: str) -> None:
     assert peak < 64 * 1024 * 1024, f"{peak / 1e6:.0f} MB"
 
 
-def test_alias_bomb_in_front_matter_is_a_finding_at_its_line(builtin_packs, tmp_path):
+def test_alias_bomb_in_front_matter_is_a_finding_at_its_line(tmp_path):
     front = "byline: &b Jane Doe\n" + "".join(f"k{i}: *b\n" for i in range(101))
-    article = _write(tmp_path, "a.md", "---\n" + front + "---\nTalks resume\n")
+    article = write_file(tmp_path, "a.md", "---\n" + front + "---\nTalks resume\n")
     result = run_cli("check", "--select", "style.front-matter-syntax", "--format", "json", article)
     findings = json.loads(result.stdout)["findings"]
     assert _err_lines(result) == []
@@ -217,14 +203,14 @@ def test_alias_bomb_in_front_matter_is_a_finding_at_its_line(builtin_packs, tmp_
 
 # ---------------------------------------------------------------- huge lexicons
 
-def test_huge_lexicon_is_handled_in_bounded_time(builtin_packs, tmp_path):
+def test_huge_lexicon_is_handled_in_bounded_time(tmp_path):
     """20,000 terms in the test (a 200,000-term lexicon takes about 90 s: see the report)."""
     words = sorted({f"{a}{b}{c}word{n}" for n, (a, b, c) in enumerate(zip("abcdefghij" * 2000, "klmnopqrst" * 2000, "uvwxyzabcd" * 2000))})
     assert len(words) == 20000
     lexicon = "name: huge\ndescription: many terms\nterms:\n" + "".join(f"  - {w}\n" for w in words)
-    _write(tmp_path, "rules/lexicons/huge.yaml", lexicon)
-    _write(tmp_path, "rules/huge.yaml", _rule("huge", "  lexicons: [huge]"))
-    _write(tmp_path, "a.txt", ARTICLE + "\n" + " ".join(words[::1000]) + " notaword.\n")
+    write_file(tmp_path, "rules/lexicons/huge.yaml", lexicon)
+    write_file(tmp_path, "rules/huge.yaml", _rule("huge", "  lexicons: [huge]"))
+    write_file(tmp_path, "a.txt", ARTICLE + "\n" + " ".join(words[::1000]) + " notaword.\n")
     start = time.monotonic()
     result = run_cli("check", "--rules", "rules", "--select", "style.huge", "--format", "json", "a.txt", cwd=tmp_path)
     elapsed = time.monotonic() - start
@@ -247,20 +233,20 @@ PYTHON_TAGS = [
 
 @pytest.mark.parametrize("tag", PYTHON_TAGS)
 @pytest.mark.parametrize("where", ["config", "rule", "lexicon", "front-matter"])
-def test_rule_config_and_front_matter_yaml_can_never_execute_code(builtin_packs, tmp_path, tag, where):
+def test_rule_config_and_front_matter_yaml_can_never_execute_code(tmp_path, tag, where):
     marker = tmp_path / "pwned"
     value = tag.format(marker=marker)
     article = "a.txt"
     if where == "config":
-        _write(tmp_path, ".copydesk.yaml", f"select: {value}\n")
+        write_file(tmp_path, ".copydesk.yaml", f"select: {value}\n")
     elif where == "rule":
-        _write(tmp_path, "rules/evil.yaml", _rule("evil", f"  terms: {value}"))
+        write_file(tmp_path, "rules/evil.yaml", _rule("evil", f"  terms: {value}"))
     elif where == "lexicon":
-        _write(tmp_path, "rules/lexicons/evil.yaml", f"name: evil\ndescription: {value}\nterms: [x]\n")
+        write_file(tmp_path, "rules/lexicons/evil.yaml", f"name: evil\ndescription: {value}\nterms: [x]\n")
     else:
         article = "a.md"
-        _write(tmp_path, article, f"---\ntitle: {value}\n---\nTalks resume\n")
-    _write(tmp_path, "a.txt", ARTICLE)
+        write_file(tmp_path, article, f"---\ntitle: {value}\n---\nTalks resume\n")
+    write_file(tmp_path, "a.txt", ARTICLE)
     args = ["check", "--format", "json", article] + (["--rules", "rules"] if where in ("rule", "lexicon") else [])
     result = run_cli(*args, cwd=tmp_path)
     assert not marker.exists()
@@ -385,12 +371,12 @@ def test_message_templates_never_evaluate_attribute_lookups(message):
         ("Avoid {outlet}", "{outlet}", "allowed: {match}"),
     ],
 )
-def test_message_fields_other_than_plain_names_are_refused_at_load(builtin_packs, tmp_path, message, field, words):
-    path = _write(tmp_path, "rules/bad-message.yaml", _rule("bad-message", "  terms: [utilise]", message=message))
+def test_message_fields_other_than_plain_names_are_refused_at_load(tmp_path, message, field, words):
+    path = write_file(tmp_path, "rules/bad-message.yaml", _rule("bad-message", "  terms: [utilise]", message=message))
     with pytest.raises(ConfigError) as caught:
         load_rule(path, Lexicons())
     assert caught.value.line == 4 and field in caught.value.detail and words in caught.value.detail
-    _write(tmp_path, "a.txt", ARTICLE)
+    write_file(tmp_path, "a.txt", ARTICLE)
     result = run_cli("check", "--rules", "rules", "a.txt", cwd=tmp_path)
     err = _err_lines(result)
     assert result.returncode == 2 and len(err) == 1, err
@@ -398,34 +384,34 @@ def test_message_fields_other_than_plain_names_are_refused_at_load(builtin_packs
 
 
 def test_plain_message_fields_and_escaped_braces_still_load(tmp_path):
-    path = _write(tmp_path, "rules/ok.yaml", _rule("ok", "  terms: [utilise]", message="Avoid {match} {{not a field}}"))
+    path = write_file(tmp_path, "rules/ok.yaml", _rule("ok", "  terms: [utilise]", message="Avoid {match} {{not a field}}"))
     rule = load_rule(path, Lexicons())
     assert render_message(rule.message, {"match": "utilise"}) == "Avoid utilise {not a field}"
 
 
 # ---------------------------------------------------------------- packs that do not exist or collide
 
-def test_rule_folder_in_config_that_does_not_exist_is_a_clear_error(builtin_packs, tmp_path):
-    _write(tmp_path, ".copydesk.yaml", "rules: [house-rules]\n")
-    _write(tmp_path, "a.txt", ARTICLE)
+def test_rule_folder_in_config_that_does_not_exist_is_a_clear_error(tmp_path):
+    write_file(tmp_path, ".copydesk.yaml", "rules: [house-rules]\n")
+    write_file(tmp_path, "a.txt", ARTICLE)
     result = run_cli("check", "a.txt", cwd=tmp_path)
     err = _err_lines(result)
     assert result.returncode == 2 and len(err) == 1, err
     assert f"{tmp_path / 'house-rules'}: rule folder does not exist" in err[0]
 
 
-def test_rule_folder_on_the_command_line_that_does_not_exist_is_a_clear_error(builtin_packs, tmp_path):
-    _write(tmp_path, "a.txt", ARTICLE)
+def test_rule_folder_on_the_command_line_that_does_not_exist_is_a_clear_error(tmp_path):
+    write_file(tmp_path, "a.txt", ARTICLE)
     result = run_cli("check", "--rules", "nowhere", "a.txt", cwd=tmp_path)
     err = _err_lines(result)
     assert result.returncode == 2 and len(err) == 1 and "nowhere: rule folder does not exist" in err[0], err
 
 
-def test_rule_id_colliding_with_a_builtin_is_a_clear_error(builtin_packs, tmp_path):
+def test_rule_id_colliding_with_a_builtin_is_a_clear_error(tmp_path):
     rule = _rule("front-matter-syntax", "  terms: [utilise]")
-    _write(tmp_path, "house/front.yaml", rule)
-    _write(tmp_path, ".copydesk.yaml", "rules: [house]\n")
-    _write(tmp_path, "a.txt", ARTICLE)
+    write_file(tmp_path, "house/front.yaml", rule)
+    write_file(tmp_path, ".copydesk.yaml", "rules: [house]\n")
+    write_file(tmp_path, "a.txt", ARTICLE)
     result = run_cli("check", "a.txt", cwd=tmp_path)
     err = _err_lines(result)
     assert result.returncode == 2 and len(err) == 1, err
@@ -433,9 +419,9 @@ def test_rule_id_colliding_with_a_builtin_is_a_clear_error(builtin_packs, tmp_pa
     assert "front-matter-syntax.yaml" in err[0]
 
 
-def test_lexicon_name_colliding_with_a_builtin_is_a_clear_error(builtin_packs, tmp_path):
-    _write(tmp_path, "house/lexicons/outlets.yaml", "name: outlets\ndescription: mine\nterms: [x]\n")
-    _write(tmp_path, "a.txt", ARTICLE)
+def test_lexicon_name_colliding_with_a_builtin_is_a_clear_error(tmp_path):
+    write_file(tmp_path, "house/lexicons/outlets.yaml", "name: outlets\ndescription: mine\nterms: [x]\n")
+    write_file(tmp_path, "a.txt", ARTICLE)
     result = run_cli("check", "--rules", "house", "a.txt", cwd=tmp_path)
     err = _err_lines(result)
     assert result.returncode == 2 and len(err) == 1 and "lexicon 'outlets' is already defined" in err[0], err
