@@ -43,6 +43,11 @@ class _CreditLines(Sequence):
             index += len(self)
         return "" if index + 1 in self._hidden else self._lines[index]
 
+    def __iter__(self):
+        hidden = self._hidden
+        for number, line in enumerate(self._lines, 1):
+            yield "" if number in hidden else line
+
 
 class Context:
     """Per-document state shared by every rule, computed once on first use."""

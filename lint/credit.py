@@ -23,8 +23,10 @@ outlet outside the article's credited outlets is a finding; when the credits nam
 "he told CNN" when quoting another outlet's interview.
 """
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 import regex
 
@@ -92,7 +94,10 @@ _TRAILING_STOP = regex.compile(r"(?<!\b(?:Jr|Sr|\p{Lu}))\.$", _FLAGS)
 _ONE = rf"{_NAME}(?:\s*\([^()]*\))?"
 _NAME_LIST_RE = regex.compile(rf"{_ONE}(?:(?:\s*,\s*{_ONE})*(?:\s*,?\s+and\s+|\s*&\s*){_ONE})?", _FLAGS)
 _LOWER_RUN = regex.compile(r"(?:\b(?!(?:and|of|the|for|in|at|with|on)\b)\p{Ll}+\b[\s,]+){3}", _FLAGS)
-_MARKUP = regex.compile(r"^[\s#>*_]+|[\s*_]+$", _FLAGS)
+# What `regex` matches with \s (Python's str.isspace() also takes \x1c-\x1f), for str.strip.
+REGEX_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_LEADING_MARKUP = REGEX_SPACE + "#>*_"
+_TRAILING_MARKUP = REGEX_SPACE + "*_"
 _FRONT_MATTER_FENCE = regex.compile(r"^(?:---|\.\.\.)\s*$")
 
 
@@ -162,13 +167,15 @@ _IN_PLACE = regex.compile(r"\bin\s+\p{Lu}[\p{L}\p{M}.'’\-]*(?:\s+\p{Lu}[\p{L}\
 
 
 def _clean(line: str) -> str:
-    """A line without Markdown heading, quote and emphasis marks."""
-    return _MARKUP.sub("", line)
+    """A line without Markdown heading, quote and emphasis marks (leading #>*_, trailing *_)."""
+    return line.lstrip(_LEADING_MARKUP).rstrip(_TRAILING_MARKUP)
 
 
 def _byline(text: str, outlets: tuple[Outlet, ...]) -> tuple[frozenset, tuple] | None:
     """"By Name[, Name and Name][, Agency]": names must open the line, and what follows
     them may be titles, agencies and dates but not a sentence ("By Monday, most shops ...")."""
+    if "by" not in text.lower():  # only ASCII letters fold to b and y
+        return None
     match = _BYLINE.match(text, timeout=MATCH_TIMEOUT)
     if not match:
         return None
@@ -183,6 +190,8 @@ def _byline(text: str, outlets: tuple[Outlet, ...]) -> tuple[frozenset, tuple] |
 
 def _piped(text: str, outlets: tuple[Outlet, ...]) -> tuple[frozenset, tuple] | None:
     """"Name | Agency": one part a full name, another nothing but outlets."""
+    if "|" not in text and "•" not in text:
+        return None
     parts = [p.strip() for p in _PIPE.split(text)]
     if len(parts) < 2:
         return None
@@ -195,6 +204,8 @@ def _piped(text: str, outlets: tuple[Outlet, ...]) -> tuple[frozenset, tuple] | 
 
 def _dateline(text: str, outlets: tuple[Outlet, ...]) -> frozenset | None:
     """"CITY[, Region][, Jan 5] (Agency) -" or a bare "(CNN)" opening the story."""
+    if "(" not in text:
+        return None
     match = _DATELINE_HEAD.match(text, timeout=MATCH_TIMEOUT)
     if not match or not _is_outlets_only(match.group("who"), outlets):
         return None
@@ -205,8 +216,20 @@ def _dateline(text: str, outlets: tuple[Outlet, ...]) -> frozenset | None:
     return _outlets_in(match.group("who"), outlets)
 
 
+_COPYRIGHT_FIRST = ("©", "(", "c", "C")  # no other character folds to c
+
+
+def _may_trail(text: str) -> bool:
+    """Whether a trailer pattern can match: each needs a literal word, or the copyright line
+    one of its first characters (a cheap test that spares most lines three regex matches)."""
+    return ("contributed" in text or "Reporting" in text or "Writing" in text or "Compiled" in text
+            or text[:1] in _COPYRIGHT_FIRST)
+
+
 def _trailer(text: str, outlets: tuple[Outlet, ...]) -> tuple[frozenset, tuple] | None:
     """Reporting/contributor lines and wire copyright lines; each must name someone."""
+    if not _may_trail(text):
+        return None
     for pattern in (_REPORTING_TRAILER, _CONTRIBUTED):
         match = pattern.match(text, timeout=MATCH_TIMEOUT)
         if match:
@@ -298,9 +321,8 @@ def find_credits(lines, front_matter: dict, fields: list[str],
     first = _body_start(lines)
 
     def body():
-        """(index, text) of each non-blank body line."""
-        for index in range(first, len(lines)):
-            text = lines[index]
+        """(index, text) of each non-blank body line (iterated: a view makes lines faster so)."""
+        for index, text in enumerate(islice(lines, first, None), first):
             if text.strip():
                 yield index, text
 
@@ -351,16 +373,30 @@ def _bare_aliases(outlets: tuple[Outlet, ...]) -> tuple[str, ...]:
     return tuple(sorted({alias[4:] if alias.startswith("The ") else alias for o in outlets for alias in o.aliases}))
 
 
+@lru_cache(maxsize=16)
+def _alias_finders(outlets: tuple[Outlet, ...]):
+    """(any alias, an alias between edges the slot allows), longest first, in stdlib `re`:
+    literals and ASCII classes mean the same there, and it finds literals several times faster.
+    An ASCII word character, apostrophe or hyphen is an edge the slot's `regex` classes refuse
+    too; a non-ASCII neighbour is left for the slot to judge."""
+    aliases = "(?:" + "|".join(map(re.escape, sorted(_bare_aliases(outlets), key=len, reverse=True))) + ")"
+    return re.compile(aliases), re.compile(r"(?<![A-Za-z0-9_'’\-])" + aliases + r"(?![A-Za-z0-9_\-])")
+
+
 def _alias_starts(text: str, outlets: tuple[Outlet, ...]) -> list[int]:
-    """Every offset where an alias occurs as a literal: a superset of where the outlet slot of
-    a marker can match (the slot matches an alias case-sensitively, then checks its edges)."""
-    starts = set()
-    for alias in _bare_aliases(outlets):
-        at = text.find(alias)
-        while at >= 0:
-            starts.add(at)
-            at = text.find(alias, at + 1)
-    return sorted(starts)
+    """Every offset where an alias occurs between edges the slot allows: a superset of where
+    the outlet slot of a marker can match (the slot matches an alias case-sensitively, then
+    checks its edges). Searched again one character on from each hit, so an alias inside a
+    longer one ("Reuters" in "Thomson Reuters") is found too."""
+    anywhere, bounded = _alias_finders(outlets)
+    search, starts = anywhere.search, []
+    match = search(text)
+    while match is not None:
+        at = match.start()
+        if bounded.match(text, at):
+            starts.append(at)
+        match = search(text, at + 1)
+    return starts
 
 
 def _slot_starts(text: str, alias_starts: list[int]) -> list[int]:
@@ -416,7 +452,7 @@ def find_provenance_markers(text: str, outlets: list[Outlet]) -> list[Marker]:
                 found = patterns.finditer(compiled, text)
             for match in found:
                 markers.append(Marker(match.start(), match.end(), _outlet_of(match, known), strength, match.group()))
-    if any(o.id == _REUTERS_ID for o in known):
+    if "Editing" in text and any(o.id == _REUTERS_ID for o in known):
         for match in patterns.finditer(_REUTERS_TRAILER, text):
             markers.append(Marker(match.start(), match.end(), _REUTERS_ID, "strong", match.group()))
     return sorted(markers, key=lambda m: (m.start, m.end))
