@@ -65,11 +65,9 @@ class Context:
     @cached_property
     def quotes(self):
         """(spans, problems) of quotation marks over the prose paragraphs."""
-        paragraphs = [
-            (block.start, block.end)
-            for block in self.doc.blocks
-            if block.first_line not in self.furniture_lines
-        ]
+        starts, ends, first_lines = self.doc.block_columns[:3]
+        hidden = self.furniture_lines
+        paragraphs = [(start, end) for start, end, line in zip(starts, ends, first_lines) if line not in hidden]
         return scan_quotes(self.doc.prose, paragraphs, self.house["quote_style"])
 
     @cached_property

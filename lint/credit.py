@@ -31,6 +31,7 @@ from itertools import islice
 import regex
 
 from lint import patterns
+from lint.sentences import REGEX_WHITESPACE
 
 MATCH_TIMEOUT = 1.0
 TOP_WINDOW = 12        # non-blank body lines searched for bylines and datelines, at least ...
@@ -94,10 +95,8 @@ _TRAILING_STOP = regex.compile(r"(?<!\b(?:Jr|Sr|\p{Lu}))\.$", _FLAGS)
 _ONE = rf"{_NAME}(?:\s*\([^()]*\))?"
 _NAME_LIST_RE = regex.compile(rf"{_ONE}(?:(?:\s*,\s*{_ONE})*(?:\s*,?\s+and\s+|\s*&\s*){_ONE})?", _FLAGS)
 _LOWER_RUN = regex.compile(r"(?:\b(?!(?:and|of|the|for|in|at|with|on)\b)\p{Ll}+\b[\s,]+){3}", _FLAGS)
-# What `regex` matches with \s (Python's str.isspace() also takes \x1c-\x1f), for str.strip.
-REGEX_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-_LEADING_MARKUP = REGEX_SPACE + "#>*_"
-_TRAILING_MARKUP = REGEX_SPACE + "*_"
+_LEADING_MARKUP = REGEX_WHITESPACE + "#>*_"
+_TRAILING_MARKUP = REGEX_WHITESPACE + "*_"
 _FRONT_MATTER_FENCE = regex.compile(r"^(?:---|\.\.\.)\s*$")
 
 

@@ -14,12 +14,12 @@ from functools import cached_property
 
 from lint import yamlsafe
 from lint.errors import ConfigError, InputError
-from lint.sentences import sentence_spans
+from lint.sentences import block_sentence_spans
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
+_FENCES = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})", re.M)
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
@@ -28,7 +28,18 @@ _REFERENCE_DEF = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[^\n]*$", re.M)
 _AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]*>|https?://[^\s)>\]]+")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>")
 _LINE_MARKUP = re.compile(r"^(?:[ ]{0,3}(?:#{1,6}(?=\s|$)|>[ ]?)+)", re.M)
-_ATX_HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:\s|$)")
+# Markup blanked out of Markdown prose, each with the literals one of which it needs to match.
+_MARKDOWN_MARKUP = (
+    (_CODE_SPAN, ("`",)),
+    (_IMAGE, ("![",)),
+    (_LINK_TARGET, ("](",)),
+    (_REFERENCE_DEF, ("]:",)),
+    (_AUTOLINK, (":",)),
+    (_HTML_TAG, ("<",)),
+    (_LINE_MARKUP, ("#", ">")),
+)
+_ATX_HEADINGS = re.compile(r"^[ ]{0,3}#{1,6}(?:\s|$)", re.M)
+_TEXT_LINES = re.compile(r"^[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", re.M)  # \S: not str.isspace()
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,21 +238,27 @@ class Document:
 
     def _markdown_spans(self) -> list[tuple[int, int]]:
         text = self.text
-        spans = []
-        fence = None
-        for number, line in enumerate(self.lines):
-            start = self.line_starts[number]
-            if start < self.body_start:
-                continue
-            opener = _FENCE.match(line)
-            if fence or opener:
-                spans.append((start, start + len(line)))
-                if opener and not fence:
-                    fence = opener.group(1)
-                elif opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
-                    fence = None
-        for pattern in (_CODE_SPAN, _IMAGE, _LINK_TARGET, _REFERENCE_DEF, _AUTOLINK, _HTML_TAG, _LINE_MARKUP):
-            spans += [match.span() for match in pattern.finditer(text, self.body_start)]
+        spans = self._fenced_spans()
+        for pattern, needs in _MARKDOWN_MARKUP:
+            if any(literal in text for literal in needs):
+                spans += [match.span() for match in pattern.finditer(text, self.body_start)]
+        return spans
+
+    def _fenced_spans(self) -> list[tuple[int, int]]:
+        """Fenced code blocks, from the opening fence line through the closing one (or the end
+        of the text when a fence never closes): a line inside a fence opens nothing."""
+        if "```" not in self.text and "~~~" not in self.text:
+            return []
+        spans, fence, opened = [], None, 0
+        for match in _FENCES.finditer(self.text, self.body_start):
+            marks = match.group(1)
+            if fence is None:
+                fence, opened = marks, match.start()
+            elif marks[0] == fence[0] and len(marks) >= len(fence):
+                spans.append((opened, self.line_span(self.line_of(match.start()))[1]))
+                fence = None
+        if fence is not None:
+            spans.append((opened, len(self.text)))
         return spans
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -266,35 +283,47 @@ class Document:
         return Lines(self.prose, self.line_starts)
 
     @cached_property
+    def block_columns(self) -> tuple[array, array, array, array, array]:
+        """Start, end, first and last line and kind (index into _KINDS) of every block.
+
+        One scan finds the runs of lines with text in `prose` (the paragraphs); in Markdown,
+        each heading line in a run is a block of its own and splits the paragraph around it.
+        """
+        columns = (array("q"), array("q"), array("q"), array("q"), array("b"))
+        starts, ends, firsts, lasts, kinds = columns
+        headings = self._heading_lines() if self.markdown else array("q")
+        line_starts = self.line_starts
+        for run in _TEXT_LINES.finditer(self.prose):
+            start, end = run.span()
+            first, last = bisect.bisect_right(line_starts, start), bisect.bisect_right(line_starts, end)
+            low, high = bisect.bisect_left(headings, first), bisect.bisect_right(headings, last)
+            for heading in headings[low:high]:
+                if first < heading:
+                    self._add_block(columns, first, heading - 1, 0)
+                self._add_block(columns, heading, heading, 1)
+                first = heading + 1
+                start = line_starts[first - 1] if first <= last else end
+            if first <= last:
+                starts.append(start)
+                ends.append(end)
+                firsts.append(first)
+                lasts.append(last)
+                kinds.append(0)
+        return columns
+
+    def _add_block(self, columns: tuple, first: int, last: int, kind: int) -> None:
+        start, end = self.line_span(first)[0], self.line_span(last)[1]
+        for column, value in zip(columns, (start, end, first, last, kind)):
+            column.append(value)
+
+    def _heading_lines(self) -> array:
+        """1-based numbers of the ATX heading lines of the text, in order."""
+        return array("q", (self.line_of(match.start()) for match in _ATX_HEADINGS.finditer(self.text)))
+
+    @cached_property
     def blocks(self) -> Sequence[Block]:
         """Paragraphs and headings in order; a list-like view over compact arrays."""
-        columns = (array("q"), array("q"), array("q"), array("q"), array("b"))
-        add = [column.append for column in columns]
-
-        def emit(*row):
-            for append, value in zip(add, row):
-                append(value)
-
-        current = None  # [start, end, first_line, last_line] of the open paragraph
-        starts, text_length = self.line_starts, len(self.text)
-        for number, line in enumerate(self.prose_lines, start=1):
-            start = starts[number - 1]
-            end = starts[number] - 1 if number < len(starts) else text_length
-            heading = self.markdown and _ATX_HEADING.match(self.lines[number - 1])
-            if not line.strip() or heading:
-                if current:
-                    emit(*current, 0)
-                    current = None
-                if line.strip():
-                    emit(start, end, number, number, 1)
-                continue
-            if current is None:
-                current = [start, end, number, number]
-            else:
-                current[1], current[3] = end, number
-        if current:
-            emit(*current, 0)
-        return _Rows(columns, _block)
+        return _Rows(self.block_columns, _block)
 
     @property
     def headline(self) -> Block | None:
@@ -305,17 +334,18 @@ class Document:
         """Sentence starts, ends and block indexes, and each block's [first, end) sentence range."""
         starts, ends, owners = array("q"), array("q"), array("q")
         firsts, lasts = array("q"), array("q")
-        prose = self.prose
-        for index, block in enumerate(self.blocks):
+        block_starts, block_ends = self.block_columns[:2]
+        per_block = block_sentence_spans(self.prose, list(zip(block_starts, block_ends)))
+        for index, spans in enumerate(per_block):
+            if not spans:  # a block without sentences has the range (0, 0)
+                firsts.append(0)
+                lasts.append(0)
+                continue
             firsts.append(len(starts))
-            for start, end in sentence_spans(prose, block.start, block.end):
-                starts.append(start)
-                ends.append(end)
-                owners.append(index)
-            lasts.append(len(starts) if len(starts) > firsts[-1] else firsts[-1])
-        for index in range(len(firsts)):  # a block without sentences has the range (0, 0)
-            if lasts[index] == firsts[index]:
-                firsts[index] = lasts[index] = 0
+            starts.extend([start for start, _ in spans])
+            ends.extend([end for _, end in spans])
+            owners.extend([index] * len(spans))
+            lasts.append(len(starts))
         return starts, ends, owners, firsts, lasts
 
     @cached_property

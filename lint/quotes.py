@@ -153,14 +153,14 @@ class _Scanner:
 
     # --- one paragraph -------------------------------------------------------------
 
-    def paragraph(self, start: int, end: int, next_start: int | None) -> None:
+    def paragraph(self, start: int, end: int, marks: list[int], following: tuple[int, int] | None) -> None:
+        """One paragraph, given the offsets of its quotation marks and the next paragraph's span."""
         text = self.text
-        for match in _MARKS.finditer(text, start, end):
-            i = match.start()
+        for i in marks:
             prev = text[i - 1] if i > start else ""
             nxt = text[i + 1] if i + 1 < end else ""
             self.mark(i, text[i], prev, nxt, start, end)
-        self.end_paragraph(end, next_start)
+        self.end_paragraph(end, following)
 
     def mark(self, i: int, mark: str, prev: str, nxt: str, start: int, end: int) -> None:
         if mark == '"':
@@ -314,7 +314,7 @@ class _Scanner:
 
     # --- paragraph ends ------------------------------------------------------------
 
-    def end_paragraph(self, end: int, next_start: int | None) -> None:
+    def end_paragraph(self, end: int, following: tuple[int, int] | None) -> None:
         """Carry open quotations over, hand them on as pending, or report them."""
         for kind in (DOUBLE, SINGLE):
             for opened in self.pending[kind]:
@@ -322,6 +322,7 @@ class _Scanner:
             self.pending[kind] = []
         if not self.stack:
             return
+        next_start = None if following is None else _first_visible(self.text, *following)
         outer = self.stack[0].kind
         if next_start is not None and self.reopens(next_start, outer):
             for opened in self.stack:
@@ -348,16 +349,32 @@ class _Scanner:
 def scan_quotes(
     text: str, paragraphs: list[tuple[int, int]], style: str = "us"
 ) -> tuple[list[QuoteSpan], list[QuoteProblem]]:
-    """Quoted spans and balance problems of `text`, paragraph by paragraph in order."""
+    """Quoted spans and balance problems of `text`, paragraph by paragraph in order.
+
+    The paragraphs are (start, end) spans in order and disjoint, like those of a Document's
+    blocks; one scan finds the quotation marks of them all (marks between them are left out).
+    """
     if style not in STYLES:
         raise ValueError(f"quote style must be one of {STYLES}, not {style!r}")
     scanner = _Scanner(text)
+    marks = _mark_offsets(text, paragraphs)
+    offset = next(marks, None)
     for index, (start, end) in enumerate(paragraphs):
-        following = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
-        if following is not None:
-            following = _first_visible(text, following, paragraphs[index + 1][1])
-        scanner.paragraph(start, end, following)
+        inside = []
+        while offset is not None and offset < end:
+            if offset >= start:
+                inside.append(offset)
+            offset = next(marks, None)
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        scanner.paragraph(start, end, inside, following)
     return scanner.finish()
+
+
+def _mark_offsets(text: str, paragraphs: list[tuple[int, int]]):
+    """Offsets of the quotation marks from the first paragraph's start to the last one's end."""
+    if not paragraphs:
+        return iter(())
+    return (match.start() for match in _MARKS.finditer(text, paragraphs[0][0], paragraphs[-1][1]))
 
 
 def _first_visible(text: str, start: int, end: int) -> int:

@@ -12,6 +12,7 @@ sentence with its attribution, which is what attribution rules need.
 import regex
 
 MATCH_TIMEOUT = 2.0
+SCAN_ALLOWANCE = 4e-6  # seconds per character of text still to scan, on top of MATCH_TIMEOUT
 _TOKEN_WINDOW = 40
 
 # Titles and the like: always followed by a name, never end a sentence.
@@ -47,8 +48,11 @@ _CLOSING_QUOTES = frozenset("”\"")
 _BEFORE_OPENING_QUOTE = frozenset("([{—–-/")
 _TOKEN_BEFORE = regex.compile(r"(?r)[\w.]*+")
 _INITIALS = regex.compile(r"[^\W\d_](?:\.[^\W\d_])*+")
-_FIRST_TEXT = regex.compile(r"\S")
-_LAST_TEXT = regex.compile(r"(?r)\S")
+# What `regex` matches with \s (Python's str.isspace() also takes \x1c-\x1f), for str.strip.
+REGEX_WHITESPACE = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
 
 
 class _Quotation:
@@ -87,39 +91,80 @@ def _opens(text: str, at: int) -> bool:
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """(start, end) of each sentence in text[start:end], whitespace trimmed from both ends."""
-    end = len(text) if end is None else end
-    first = _FIRST_TEXT.search(text, start, end, timeout=MATCH_TIMEOUT)
-    if first is None:
+    return block_sentence_spans(text, [(start, len(text) if end is None else end)])[0]
+
+
+def block_sentence_spans(text: str, blocks) -> list[list[tuple[int, int]]]:
+    """`sentence_spans` of each (start, end) block, in order and disjoint, from one scan.
+
+    Between blocks there is only whitespace, so the scan finds what a scan of each block would,
+    except a candidate whose next word lies past its block's end: it is no boundary, but a
+    closing quotation mark in it still closes, as it would have as a quotation mark.
+    """
+    if not blocks:
         return []
-    spans, begin = [], first.start()
-    for sentence_end, next_start in _boundaries(text, begin, end):
+    found = []
+    matches = _scan(text, blocks[0][0], blocks[-1][1])
+    match = next(matches, None)
+    for start, end in blocks:
+        text_on = text[start:end].lstrip(REGEX_WHITESPACE)
+        if not text_on:
+            found.append([])
+            continue
+        begin, quotation = end - len(text_on), _Quotation()
+        while match is not None and match.start() < end:
+            _judge(text, match, quotation, begin, end)
+            match = next(matches, None)
+        last_end = begin + len(text_on.rstrip(REGEX_WHITESPACE))
+        found.append(_spans(begin, last_end, quotation.finish()))
+    return found
+
+
+def _judge(text: str, match, quotation: "_Quotation", begin: int, end: int) -> None:
+    """Feed one scanned quotation mark or candidate boundary of text[begin:end] to `quotation`."""
+    if match["quote"]:
+        quotation.mark(text, match.start())
+        return
+    if not _CLOSING_QUOTES.isdisjoint(match["close"]):
+        quotation.close()  # a quotation mark right after terminal punctuation closes
+    if match.start("next") < end and _is_boundary(text, match, quotation.last_start(begin)):
+        quotation.add((match.end("close"), match.end()))
+
+
+def _spans(begin: int, last_end: int, boundaries: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences from `begin` (a block's first text) through the boundaries to `last_end`."""
+    spans = []
+    for sentence_end, next_start in boundaries:
         spans.append((begin, sentence_end))
         begin = next_start
-    last = _LAST_TEXT.search(text, begin, end, timeout=MATCH_TIMEOUT)
-    if last is not None:
-        spans.append((begin, last.end()))
+    if begin < last_end:
+        spans.append((begin, last_end))
     return spans
 
 
-def _boundaries(text: str, begin: int, end: int) -> list[tuple[int, int]]:
-    """(end of a sentence, start of the next) for every boundary in text[begin:end]."""
-    quotation = _Quotation()
-    for match in _scan(text, begin, end):
-        if match["quote"]:
-            quotation.mark(text, match.start())
-            continue
-        if not _CLOSING_QUOTES.isdisjoint(match["close"]):
-            quotation.close()  # a quotation mark right after terminal punctuation closes
-        if _is_boundary(text, match, quotation.last_start(begin)):
-            quotation.add((match.end("close"), match.end()))
-    return quotation.finish()
-
-
 def _scan(text: str, pos: int, end: int):
-    """Quotation marks and candidates, one timed search each, so the limit bounds a gap."""
-    while (match := _SCAN.search(text, pos, end, timeout=MATCH_TIMEOUT)) is not None:
-        yield match
-        pos = match.end()
+    """Quotation marks and candidates in text[pos:end].
+
+    `regex` times a finditer as a whole, so a scan cut off after a match resumes from there
+    with a fresh limit (`_limit`): the limit bounds the time to each match, however long the
+    text, and only a gap that alone runs out of time raises TimeoutError.
+    """
+    while True:
+        resumed = pos
+        try:
+            for match in _SCAN.finditer(text, pos, end, timeout=_limit(pos, end)):
+                pos = match.end()
+                yield match
+            return
+        except TimeoutError:
+            if pos == resumed:
+                raise
+
+
+def _limit(start: int, end: int) -> float:
+    """MATCH_TIMEOUT plus SCAN_ALLOWANCE per character to scan: finding the next match in a
+    long text may take a while; a catastrophic gap is still cut off."""
+    return MATCH_TIMEOUT + max(end - start, 0) * SCAN_ALLOWANCE
 
 
 def _is_boundary(text: str, candidate, sentence_start: int) -> bool:
