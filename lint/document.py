@@ -325,8 +325,9 @@ class Document:
         """Paragraphs and headings in order; a list-like view over compact arrays."""
         return _Rows(self.block_columns, _block)
 
-    @property
+    @cached_property
     def headline(self) -> Block | None:
+        """The first block (asked for by every scoped hit, so made once)."""
         return self.blocks[0] if self.blocks else None
 
     @cached_property

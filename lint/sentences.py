@@ -113,7 +113,10 @@ def block_sentence_spans(text: str, blocks) -> list[list[tuple[int, int]]]:
             continue
         begin, quotation = end - len(text_on), _Quotation()
         while match is not None and match.start() < end:
-            _judge(text, match, quotation, begin, end)
+            if match["quote"]:
+                quotation.mark(text, match.start())
+            else:
+                _judge(text, match, quotation, begin, end)
             match = next(matches, None)
         last_end = begin + len(text_on.rstrip(REGEX_WHITESPACE))
         found.append(_spans(begin, last_end, quotation.finish()))
@@ -121,10 +124,7 @@ def block_sentence_spans(text: str, blocks) -> list[list[tuple[int, int]]]:
 
 
 def _judge(text: str, match, quotation: "_Quotation", begin: int, end: int) -> None:
-    """Feed one scanned quotation mark or candidate boundary of text[begin:end] to `quotation`."""
-    if match["quote"]:
-        quotation.mark(text, match.start())
-        return
+    """Feed one candidate boundary of text[begin:end] to `quotation`."""
     if not _CLOSING_QUOTES.isdisjoint(match["close"]):
         quotation.close()  # a quotation mark right after terminal punctuation closes
     if match.start("next") < end and _is_boundary(text, match, quotation.last_start(begin)):
@@ -183,7 +183,9 @@ def _is_boundary(text: str, candidate, sentence_start: int) -> bool:
 
 def _is_abbreviation(token: str) -> bool:
     """Known abbreviations, initials ("W.") and dotted initialisms ("U.S.", "a.m.")."""
-    return token in ABBREVIATIONS or _INITIALS.fullmatch(token) is not None
+    if token in ABBREVIATIONS:
+        return True
+    return (len(token) == 1 or "." in token) and _INITIALS.fullmatch(token) is not None
 
 
 def _starts_sentence(word: str, opening: str) -> bool:

@@ -265,3 +265,11 @@ def test_provenance_markers_match_the_search_from_every_literal_alias(outlets, t
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(credit, "_alias_starts", _ref_alias_starts)
         assert found == credit.find_provenance_markers(text, outlets)
+
+
+def test_the_missing_credit_check_finds_text_exactly_where_str_isalnum_does():
+    from lint.kinds.credit import _ALNUM
+
+    for code in range(0x110000):
+        char = chr(code)
+        assert bool(_ALNUM.match(char)) == char.isalnum(), hex(code)
