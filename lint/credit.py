@@ -335,22 +335,31 @@ def find_credits(lines, front_matter: dict, fields: list[str],
 
 # ---------------------------------------------------------------- provenance markers
 
+# Each marker pattern with the words one of which every match holds, for those that do not
+# open with the outlet (these are scanned for over the whole text; the words let a text
+# without any of them skip the scan). The words are lower case, as str.casefold gives them.
 _STRONG = (
-    r"\b(?:seen|obtained|reviewed|viewed|examined|inspected|verified)\s+by\s+{O}",
-    r"{O}\s+(?:could\s*not|couldn['’]t|cannot|can['’]t|was\s+unable\s+to|has\s+not\s+been\s+able\s+to|"
-    r"was\s+not\s+able\s+to)\s+(?:independently\s+|immediately\s+)?(?:verify|confirm)",
-    r"\ban?\s+{O}\s+(?:reporter|photographer|correspondent|journalist|witness|cameraman|camerawoman|"
-    r"videographer|crew|team|producer|stringer)s?\b",
-    r"\ban?\s+{O}\s+(?:tally|analysis|investigation|review|count|calculation|examination)\b",
-    r"{O}\s+(?:has|had)\s+(?:learned|learnt)\b",
-    r"\b(?:contacted|reached)\s+by\s+{O}",
+    (r"\b(?:seen|obtained|reviewed|viewed|examined|inspected|verified)\s+by\s+{O}",
+     "seen obtained reviewed viewed examined inspected verified"),
+    (r"{O}\s+(?:could\s*not|couldn['’]t|cannot|can['’]t|was\s+unable\s+to|has\s+not\s+been\s+able\s+to|"
+     r"was\s+not\s+able\s+to)\s+(?:independently\s+|immediately\s+)?(?:verify|confirm)", ""),
+    (r"\ban?\s+{O}\s+(?:reporter|photographer|correspondent|journalist|witness|cameraman|camerawoman|"
+     r"videographer|crew|team|producer|stringer)s?\b",
+     "reporter photographer correspondent journalist witness cameraman camerawoman videographer crew team "
+     "producer stringer"),
+    (r"\ban?\s+{O}\s+(?:tally|analysis|investigation|review|count|calculation|examination)\b",
+     "tally analysis investigation review count calculation examination"),
+    (r"{O}\s+(?:has|had)\s+(?:learned|learnt)\b", ""),
+    (r"\b(?:contacted|reached)\s+by\s+{O}", "contacted reached"),
 )
 _MEDIUM = (
-    r"\btold\s+{O}",
-    r"\b(?:spoke|speaking|spoken|talking|talked)\s+(?:exclusively\s+)?(?:with|to)\s+{O}",
-    r"\bin\s+an?\s+(?:(?:exclusive|phone|telephone|email|e-mail|brief|recent|separate|video|written)\s+)?"
-    r"(?:interview|statement|email|e-mail|message|comments?|remarks?)\s+(?:with|to)\s+{O}",
-    r"\b(?:when\s+)?asked\s+by\s+{O}",
+    (r"\btold\s+{O}", "told"),
+    (r"\b(?:spoke|speaking|spoken|talking|talked)\s+(?:exclusively\s+)?(?:with|to)\s+{O}",
+     "spoke speaking spoken talking talked"),
+    (r"\bin\s+an?\s+(?:(?:exclusive|phone|telephone|email|e-mail|brief|recent|separate|video|written)\s+)?"
+     r"(?:interview|statement|email|e-mail|message|comments?|remarks?)\s+(?:with|to)\s+{O}",
+     "interview statement email e-mail message comment remark"),
+    (r"\b(?:when\s+)?asked\s+by\s+{O}", "asked"),
 )
 # Reuters' own trailer: "(Reporting by ...; Editing by ...)".
 _REUTERS_TRAILER = regex.compile(r"\((?:Additional\s+)?Reporting\s+by\b[^()]*?\bEditing\s+by\b[^()]*\)", _FLAGS)
@@ -359,11 +368,19 @@ _REUTERS_ID = "Reuters"
 
 @lru_cache(maxsize=16)
 def _marker_res(outlets: tuple[Outlet, ...]):
-    """(compiled pattern, strength, opens with the outlet) triples; each pattern has exactly
-    one outlet slot."""
+    """(compiled pattern, strength, opens with the outlet, words) for each marker pattern; each
+    pattern has exactly one outlet slot."""
     alias = _alias_pattern(outlets)
-    return [(regex.compile(p.replace("{O}", alias), _FLAGS | regex.IGNORECASE), strength, p.startswith("{O}"))
-            for strength, group in (("strong", _STRONG), ("medium", _MEDIUM)) for p in group]
+    return [(regex.compile(p.replace("{O}", alias), _FLAGS | regex.IGNORECASE), strength, p.startswith("{O}"),
+             tuple(words.split()))
+            for strength, group in (("strong", _STRONG), ("medium", _MEDIUM)) for p, words in group]
+
+
+def _folded(text: str) -> str:
+    """`text` as the case-insensitive marker patterns compare it, for finding their words: full
+    case folding (ſ is s, ﬅ is st), less the dot above that folding adds to İ, which `regex`
+    also takes for a plain i. Only ever finds more words than the patterns can match."""
+    return text.casefold().replace("\u0307", "")
 
 
 @lru_cache(maxsize=16)
@@ -435,19 +452,24 @@ def find_provenance_markers(text: str, outlets: list[Outlet]) -> list[Marker]:
 
     Every marker holds an outlet alias, so the marker patterns only run when an alias occurs
     in the text, and the ones that open with the outlet are only tried where one can start
-    (scanning for them at every offset of an article dominated the rule's cost).
+    (scanning for them at every offset of an article dominated the rule's cost); the others
+    are scanned for only when one of their words occurs.
     """
     known = tuple(outlets)
     markers = []
     alias_starts = _alias_starts(text, known)
     if alias_starts:
-        slot_starts = None
-        for compiled, strength, opens in _marker_res(known):
+        slot_starts = folded = None
+        for compiled, strength, opens, words in _marker_res(known):
             if opens:
                 if slot_starts is None:
                     slot_starts = _slot_starts(text, alias_starts)
                 found = _matches_from(compiled, text, slot_starts)
             else:
+                if folded is None:
+                    folded = _folded(text)
+                if not any(word in folded for word in words):
+                    continue
                 found = patterns.finditer(compiled, text)
             for match in found:
                 markers.append(Marker(match.start(), match.end(), _outlet_of(match, known), strength, match.group()))

@@ -240,7 +240,7 @@ def _ref_alias_starts(text, outlets):
 
 
 MARKER_TOKENS = [
-    "seen by ", "told ", "spoke to ", "in an interview with ", "a ", "an ", "the ", "The ", "could not verify",
+    "seen by ", "ſeen by ", "SEEN BY ", "told ", "revİewed by ", "reached by ", "spoke to ", "in an interview with ", "a ", "an ", "the ", "The ", "could not verify",
     " reporter", " tally", "Reuters", "Thomson Reuters", "AP", "CAP", "AP-", "'AP", "’AP", "APé", "éAP", "AFP",
     "ABC News", "ABC Newsroom", "ABC", "Editing by", "(Reporting by Jane; Editing by Joe)", " ", "\n", ".", ",",
 ]
@@ -262,9 +262,22 @@ def test_alias_starts_hold_every_slot_match_and_markers_are_unchanged(outlets, t
 @given(marker_texts)
 def test_provenance_markers_match_the_search_from_every_literal_alias(outlets, text):
     found = credit.find_provenance_markers(text, outlets)
+    every_word = " ".join(word for *_, words in credit._marker_res(outlets) for word in words)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(credit, "_alias_starts", _ref_alias_starts)
+        patch.setattr(credit, "_folded", lambda text: every_word)
         assert found == credit.find_provenance_markers(text, outlets)
+
+
+def test_each_marker_word_is_in_its_pattern_and_folding_keeps_every_letter_regex_folds():
+    for pattern, words in credit._STRONG + credit._MEDIUM:
+        assert all(word in pattern for word in words.split())
+        assert bool(words) != pattern.startswith("{O}")
+    letter = regex.compile(r"[a-z]", regex.V1 | regex.IGNORECASE)
+    for code in range(0x80, 0x110000):
+        char = chr(code)
+        if letter.fullmatch(char):
+            assert regex.fullmatch(credit._folded(char), char, regex.V1 | regex.IGNORECASE), hex(code)
 
 
 def test_the_missing_credit_check_finds_text_exactly_where_str_isalnum_does():
