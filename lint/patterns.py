@@ -5,9 +5,13 @@ time limit so that no rule can hang on a hostile line.
 """
 
 import bisect
+import time
+from itertools import accumulate
 from functools import lru_cache
 
 import regex
+
+from lint import prefilter
 
 MATCH_TIMEOUT = 2.0
 # Time allowed on top of MATCH_TIMEOUT per character of text still to scan: a legitimate
@@ -84,6 +88,28 @@ def finditer(compiled, text: str, start: int = 0, end: int | None = None):
             position = resumed[1]
 
 
+def _first(compiled, text: str, start: int, end: int, candidates: list[int] | None):
+    """The first match in text[start:end], trying only the candidate offsets when given (a
+    gated regex matches nowhere else, so this is the match `search` would find)."""
+    if candidates is None:
+        return search(compiled, text, start, end)
+    limit, began = _limit(start, end), time.perf_counter()
+    for index in range(bisect.bisect_left(candidates, start), len(candidates)):
+        offset = candidates[index]
+        if offset >= end:
+            break
+        left = limit - (time.perf_counter() - began)
+        if left <= 0:
+            raise RuleTimeout()
+        try:
+            match = compiled.match(text, offset, end, timeout=left)
+        except TimeoutError:
+            raise RuleTimeout() from None
+        if match is not None:
+            return match
+    return None
+
+
 def search(compiled, text: str, start: int = 0, end: int | None = None):
     end = len(text) if end is None else end
     try:
@@ -105,6 +131,8 @@ def search(compiled, text: str, start: int = 0, end: int | None = None):
 # only the remaining regexes are compiled, on first use.
 
 _RUN = regex.compile(r"[\w'’]+")
+_GAPS = regex.compile(r"(\W+)")
+_APOSTROPHES_AT_EDGE = "'’"
 _SPACE = regex.compile(r"\s+")
 _RUN_CHAR = regex.compile(r"[\w'’]")
 # Non-ASCII characters that `regex` IGNORECASE (simple case folding) matches to an ASCII letter.
@@ -153,24 +181,27 @@ _WHOLE_TEXT_UNSAFE = ("\u03a3", "\u0130", "\u017f")
 
 
 class _Tokens:
-    """The `[\\w'’]` runs of one text: offsets, folded keys, and where each key occurs."""
+    """The word runs (`\\w+`) of one text: offsets, folded keys, and where each key occurs.
 
-    __slots__ = ("starts", "ends", "keys", "_where")
+    One tokenisation serves both the term index and the gates of every phrase set.
+    """
+
+    __slots__ = ("starts", "ends", "keys", "_where", "_sorted", "_digits")
 
     def __init__(self, text: str, ignore_case: bool):
-        spans = [match.span() for match in _RUN.finditer(text)]
-        self.starts = [start for start, _ in spans]
-        self.ends = [end for _, end in spans]
-        folded = text.replace("’", "'")
-        if ignore_case and (folded.isascii() or not any(char in folded for char in _WHOLE_TEXT_UNSAFE)):
-            # Lowering the whole text once gives each run's _fold_run (same length, same offsets).
-            folded = folded.lower()
-            self.keys = [folded[start:end] for start, end in spans]
-        elif ignore_case:
-            self.keys = [_fold_run(text[start:end], ignore_case) for start, end in spans]
-        else:
-            self.keys = [folded[start:end] for start, end in spans]
-        self._where = None
+        whole = not ignore_case or text.isascii() or not any(char in text for char in _WHOLE_TEXT_UNSAFE)
+        source = text.lower() if ignore_case and whole else text
+        # Splitting on the gaps is one pass in C; the lengths of the pieces give the offsets.
+        parts = _GAPS.split(source)
+        offsets = list(accumulate(map(len, parts), initial=0))
+        keys, starts, ends = parts[0::2], offsets[0:-1:2], offsets[1::2]
+        if not keys[-1]:
+            del keys[-1], starts[-1], ends[-1]
+        if keys and not keys[0]:
+            del keys[0], starts[0], ends[0]
+        self.starts, self.ends = starts, ends
+        self.keys = keys if whole else [_fold_run(text[a:b], ignore_case) for a, b in zip(starts, ends)]
+        self._where = self._sorted = self._digits = None
 
     @property
     def where(self) -> dict:
@@ -181,6 +212,24 @@ class _Tokens:
                 where.setdefault(key, []).append(index)
             self._where = where
         return self._where
+
+    def starting_with(self, prefix: str) -> list[int]:
+        """Indexes of the runs whose key starts with `prefix`."""
+        if self._sorted is None:
+            self._sorted = sorted(self.where)
+        keys, where = self._sorted, self.where
+        found = []
+        for i in range(bisect.bisect_left(keys, prefix), len(keys)):
+            if not keys[i].startswith(prefix):
+                break
+            found += where[keys[i]]
+        return found
+
+    def digit_runs(self) -> list[int]:
+        """Indexes of the runs that start with a digit (any script's)."""
+        if self._digits is None:
+            self._digits = [i for i, key in enumerate(self.keys) if key[:1].isdigit()]
+        return self._digits
 
 
 _TOKEN_CACHE: dict = {}
@@ -199,6 +248,168 @@ def _tokens(text: str, ignore_case: bool) -> _Tokens:
     return tokens
 
 
+_LOWERED: dict = {}
+
+
+def _lowered(text: str) -> str | None:
+    """The text lowered for a presence test, or None where `str.lower` is not `regex`'s
+    case folding for ASCII letters (a dotted capital I, a long s)."""
+    entry = _LOWERED.get(id(text))
+    if entry is not None and entry[0] is text:
+        return entry[1]
+    lowered = None if "\u0130" in text or "\u017f" in text else text.lower()
+    _LOWERED.clear()
+    _LOWERED[id(text)] = (text, lowered)
+    return lowered
+
+
+class _Words:
+    """Words given as exact words, word prefixes, and "any word that starts with a digit"."""
+
+    __slots__ = ("exact", "prefixes", "digits")
+
+    def __init__(self, openings):
+        exact, prefixes, self.digits = set(), set(), False
+        for text, _ in openings:
+            if text[0] == prefilter.DIGIT:
+                self.digits = True
+                continue
+            word = _ASCII_WORD.match(text).group()
+            ends = len(word) < len(text) and text[len(word)] != prefilter.DIGIT
+            (exact if ends else prefixes).add(word)
+        self.exact, self.prefixes = tuple(sorted(exact)), tuple(sorted(prefixes))
+
+    def runs(self, tokens: _Tokens) -> list[int]:
+        """Indexes of the runs that are one of these words."""
+        where = tokens.where
+        found = []
+        for word in self.exact:
+            found += where.get(word, ())
+        for prefix in self.prefixes:
+            found += tokens.starting_with(prefix)
+        if self.digits:
+            found += tokens.digit_runs()
+        return found
+
+    def present(self, tokens: _Tokens) -> bool:
+        where = tokens.where
+        return (
+            any(word in where for word in self.exact)
+            or any(tokens.starting_with(prefix) for prefix in self.prefixes)
+            or (self.digits and bool(tokens.digit_runs()))
+        )
+
+
+class _Gate:
+    """Where one regex can start matching in a text, from what `prefilter` reads off it.
+
+    - starts: every match starts at the start of one of these words; the regex is tried
+      only there.
+    - literals: every match starts with one of these strings; a text without any is skipped.
+    - anchors: every match has one of these words in it; a text without any is skipped.
+    """
+
+    __slots__ = ("starts", "literals", "anchors")
+
+    def __init__(self, starts, literals, anchors):
+        self.starts, self.literals, self.anchors = starts, literals, anchors
+
+    @classmethod
+    def of(cls, pattern: str) -> "_Gate | None":
+        openings, anchors = prefilter.analyse(pattern)
+        starts = literals = None
+        if openings is not None and all(word_start for _, word_start in openings):
+            starts = _Words(openings)
+        elif openings is not None:
+            heads = [text.split(prefilter.NOT_WORD)[0].split(prefilter.DIGIT)[0] for text, _ in openings]
+            literals = tuple(dict.fromkeys(heads)) if all(heads) else None
+        if starts is None and literals is None and anchors is None:
+            return None
+        return cls(starts, literals, _Words(anchors) if anchors else None)
+
+    def candidates(self, text: str) -> list[int] | None:
+        """Sorted offsets where a match may start, or None: try everywhere."""
+        tokens = _tokens(text, True)
+        if self.anchors is not None and not self.anchors.present(tokens):
+            return []
+        if self.starts is not None:
+            starts = tokens.starts
+            return sorted({starts[i] for i in self.starts.runs(tokens)})
+        if self.literals is not None:
+            lowered = _lowered(text)
+            if lowered is not None and not any(literal in lowered for literal in self.literals):
+                return []
+        return None
+
+
+_ASCII_WORD = regex.compile(r"[a-z0-9_]*")
+
+
+# Reading a gate off a pattern costs about as much as scanning 10,000 characters with it, so
+# a regex scans in full until it has read this much text (one short article for a pre-commit
+# hook never pays for gates; an archive run pays once and saves on every later article).
+GATE_AFTER = 16_384
+
+
+class GatedRegex:
+    """One regex, compiled on first use and tried only where its gate says it can match.
+
+    Picklable: the compiled pattern, the gate and the per-text candidates are rebuilt.
+    """
+
+    __slots__ = ("pattern", "ignore_case", "_compiled", "_gate", "_seen", "_scanned")
+
+    def __init__(self, pattern: str, ignore_case: bool = True):
+        self.pattern, self.ignore_case = pattern, ignore_case
+        self._compiled = self._gate = self._seen = None
+        self._scanned = 0
+
+    def __getstate__(self):
+        return (self.pattern, self.ignore_case)
+
+    def __setstate__(self, state):
+        self.pattern, self.ignore_case = state
+        self._compiled = self._gate = self._seen = None
+        self._scanned = 0
+
+    @property
+    def compiled(self):
+        if self._compiled is None:
+            self._compiled = compile_alternation((self.pattern,), self.ignore_case)
+        return self._compiled
+
+    def candidates(self, text: str) -> list[int] | None:
+        """Where a match may start in `text` (None: anywhere), worked out once per text: a
+        sentence-by-sentence search of one article reuses them."""
+        seen = self._seen
+        if seen is not None and seen[0] is text:
+            return seen[1]
+        if self._gate is None and self._scanned >= GATE_AFTER:
+            self._gate = _Gate.of(self.pattern) or False
+        self._scanned += len(text)
+        gate = self._gate
+        self._seen = (text, gate.candidates(text) if gate else None)
+        return self._seen[1]
+
+    def first(self, text: str, start: int, end: int):
+        """The first match in text[start:end], as `search` finds it."""
+        return _first(self.compiled, text, start, end, self.candidates(text))
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None):
+        """The matches `finditer` gives, under the same time limits."""
+        end = len(text) if end is None else end
+        candidates = self.candidates(text)
+        if candidates is None:
+            yield from finditer(self.compiled, text, start, end)
+            return
+        while True:
+            match = _first(self.compiled, text, start, end, candidates)
+            if match is None:
+                return
+            yield match
+            start = match.end()
+
+
 class PhraseSet:
     """An ordered set of phrase alternatives that matches like their one-regex alternation.
 
@@ -215,14 +426,15 @@ class PhraseSet:
         for position, (kind, value) in enumerate(entries):
             shape = _indexable(value) if kind == "term" else None
             if shape is None:
-                residual.append((position, term_pattern(value) if kind == "term" else value))
+                pattern = term_pattern(value) if kind == "term" else value
+                residual.append((position, pattern, GatedRegex(pattern, ignore_case)))
                 continue
             runs, gaps, tail = shape
             runs = tuple(_fold_run(run, ignore_case) for run in runs)
             index.setdefault(runs[0], []).append((position, runs, gaps, tail))
         self.index = index
         self.residual = tuple(residual)
-        self._compiled: dict = {}
+        self._all = None
 
     @property
     def regexes(self) -> tuple[str, ...]:
@@ -238,19 +450,14 @@ class PhraseSet:
 
     def __setstate__(self, state):
         self.__dict__.update(state)
-        self._compiled = {}
+        self._all = None
 
-    def _regex(self, key):
-        """A compiled regex, built on first use: 'all' (the whole alternation) or the
-        position of one residual alternative."""
-        compiled = self._compiled.get(key)
-        if compiled is None:
-            if key == "all":
-                compiled = compile_alternation(self.regexes, self.ignore_case)
-            else:
-                compiled = compile_alternation((dict(self.residual)[key],), self.ignore_case)
-            self._compiled[key] = compiled
-        return compiled
+    def _alternation(self):
+        """The whole alternation as one compiled regex (made on first use: only an empty
+        match needs it)."""
+        if self._all is None:
+            self._all = compile_alternation(self.regexes, self.ignore_case)
+        return self._all
 
     def _term_hits(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
         """(start, end, position) of the first-listed term matching at each run start."""
@@ -294,6 +501,8 @@ class PhraseSet:
         if i + count > last:
             return None
         starts, ends, keys = tokens.starts, tokens.ends, tokens.keys
+        if starts[i] and text[starts[i] - 1] in _APOSTROPHES_AT_EDGE:
+            return None  # the term's look-behind excludes an apostrophe as well as a word
         for j in range(1, count):
             k = i + j
             if (cut_key if k == cut else keys[k]) != runs[j]:
@@ -307,6 +516,8 @@ class PhraseSet:
             if k == cut or text[stop : stop + len(tail)] != tail or stop + len(tail) > end:
                 return None
             stop += len(tail)
+        elif stop < end and text[stop] in _APOSTROPHES_AT_EDGE:
+            return None  # ... and so does its look-ahead
         return stop
 
     def spans(self, text: str, start: int = 0, end: int | None = None):
@@ -323,18 +534,18 @@ class PhraseSet:
             for q, stop, _ in hits:
                 yield q, stop
             return
-        scanners = [(position, self._regex(position), "\\G" in pattern) for position, pattern in self.residual]
-        heads = [search(compiled, text, start, end) for _, compiled, _ in scanners]
+        scanners = [(position, gated, "\\G" in pattern) for position, pattern, gated in self.residual]
+        heads = [gated.first(text, start, end) for _, gated, _ in scanners]
         froms = [start] * len(scanners)
         pos, h, count = start, 0, 0
         while True:
             while h < len(hits) and hits[h][0] < pos:
                 h += 1
             best = hits[h] if h < len(hits) else None
-            for k, (position, compiled, anchored) in enumerate(scanners):
+            for k, (position, gated, anchored) in enumerate(scanners):
                 head = heads[k]
                 if froms[k] != pos and (anchored or (head is not None and head.start() < pos)):
-                    head = heads[k] = search(compiled, text, pos, end)
+                    head = heads[k] = gated.first(text, pos, end)
                     froms[k] = pos
                 if head is None:
                     continue
@@ -342,7 +553,7 @@ class PhraseSet:
                 if q == stop:
                     # An empty match: leave the empty-match rules to the regex itself, replaying
                     # the alternation's scan from the start and skipping the matches already given.
-                    for number, match in enumerate(finditer(self._regex("all"), text, start, end)):
+                    for number, match in enumerate(finditer(self._alternation(), text, start, end)):
                         if number >= count:
                             yield match.span()
                     return

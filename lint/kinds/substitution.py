@@ -7,7 +7,7 @@ reported span, so context can be matched without being flagged.
 from lint.context import Hit
 from lint.errors import ConfigError
 from lint.kinds.common import SCOPES, in_scope
-from lint.patterns import check_regex, compile_alternation, finditer
+from lint.patterns import GatedRegex, check_regex
 from lint.schema import Option, line_of
 
 OPTIONS = {
@@ -25,14 +25,14 @@ def prepare(options: dict, lexicons, path: str):
         problem = check_regex(pattern)
         if problem:
             raise ConfigError(path, line_of(options["swap"], pattern), f"'options.swap' has an invalid regex {pattern!r}: {problem}")
-        compiled.append((compile_alternation((pattern,), options["ignore_case"]), replacement))
+        compiled.append((GatedRegex(pattern, options["ignore_case"]), replacement))
     return {**options, "swaps": compiled}
 
 
 def check(doc, prepared, ctx):
-    for compiled, replacement in prepared["swaps"]:
-        for match in finditer(compiled, doc.prose):
-            group = 1 if compiled.groups else 0
+    for swap, replacement in prepared["swaps"]:
+        for match in swap.finditer(doc.prose):
+            group = 1 if match.re.groups else 0
             start, end = match.span(group)
             if start < 0 or start == end or not in_scope(ctx, start, prepared["scope"]):
                 continue
