@@ -263,28 +263,88 @@ def _lowered(text: str) -> str | None:
     return lowered
 
 
+def _word_parts(text: str) -> list[tuple[str, str]]:
+    """The words of an opening, each ("exact", w), ("prefix", w) or ("digit", ""): one word
+    run of the text after another (any non-word characters of the opening are the gap
+    between two runs; a digit or the end of the opening leaves the last word open)."""
+    parts, word = [], ""
+    for char in text:
+        if char == prefilter.DIGIT:
+            parts.append(("prefix", word) if word else ("digit", ""))
+            return parts
+        if char in _ASCII_WORD_CHARS:
+            word += char
+        elif word:
+            parts.append(("exact", word))
+            word = ""
+    if word:
+        parts.append(("prefix", word))
+    return parts
+
+
+class _Next:
+    """A trie of the words that must follow a first word (one node per word run)."""
+
+    __slots__ = ("done", "exact", "prefixes", "digit")
+
+    def __init__(self):
+        self.done, self.exact, self.prefixes, self.digit = False, {}, [], False
+
+    def add(self, parts) -> None:
+        node = self
+        for kind, word in parts:
+            if kind != "exact":  # a word left open, or a digit, ends the opening
+                if kind == "prefix":
+                    node.prefixes.append(word)
+                else:
+                    node.digit = True
+                return
+            node = node.exact.setdefault(word, _Next())
+        node.done = True
+
+    def accepts(self, keys: list[str], index: int) -> bool:
+        """Whether the runs after `index` read as one of the paths of this trie."""
+        if self.done:
+            return True
+        index += 1
+        if index >= len(keys):
+            return False
+        key = keys[index]
+        child = self.exact.get(key)
+        if child is not None and child.accepts(keys, index):
+            return True
+        return any(key.startswith(word) for word in self.prefixes) or (self.digit and key[:1].isdigit())
+
+
 class _Words:
-    """Words given as exact words, word prefixes, and "any word that starts with a digit"."""
+    """The first words of some openings (exact words, word prefixes, "starts with a digit"),
+    with the words that must follow them in the next runs."""
 
     __slots__ = ("exact", "prefixes", "digits")
 
     def __init__(self, openings):
-        exact, prefixes, self.digits = set(), set(), False
+        exact, prefixes, digits = {}, set(), False
         for text, _ in openings:
-            if text[0] == prefilter.DIGIT:
-                self.digits = True
-                continue
-            word = _ASCII_WORD.match(text).group()
-            ends = len(word) < len(text) and text[len(word)] != prefilter.DIGIT
-            (exact if ends else prefixes).add(word)
-        self.exact, self.prefixes = tuple(sorted(exact)), tuple(sorted(prefixes))
+            parts = _word_parts(text)
+            kind, word = parts[0]
+            if kind == "exact":
+                exact.setdefault(word, _Next()).add(parts[1:])
+            elif kind == "prefix":
+                prefixes.add(word)
+            else:
+                digits = True
+        self.exact = dict(sorted(exact.items()))
+        self.prefixes, self.digits = tuple(sorted(prefixes)), digits
 
     def runs(self, tokens: _Tokens) -> list[int]:
-        """Indexes of the runs that are one of these words."""
-        where = tokens.where
+        """Indexes of the runs where one of the openings begins."""
+        where, keys = tokens.where, tokens.keys
         found = []
-        for word in self.exact:
-            found += where.get(word, ())
+        for word, after in self.exact.items():
+            at = where.get(word)
+            if at is None:
+                continue
+            found += at if after.done else [i for i in at if after.accepts(keys, i)]
         for prefix in self.prefixes:
             found += tokens.starting_with(prefix)
         if self.digits:
@@ -292,6 +352,7 @@ class _Words:
         return found
 
     def present(self, tokens: _Tokens) -> bool:
+        """Whether any first word occurs (the words after it are not checked)."""
         where = tokens.where
         return (
             any(word in where for word in self.exact)
@@ -342,7 +403,7 @@ class _Gate:
         return None
 
 
-_ASCII_WORD = regex.compile(r"[a-z0-9_]*")
+_ASCII_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 
 # Reading a gate off a pattern costs about as much as scanning 10,000 characters with it, so

@@ -13,13 +13,14 @@ The analysis is conservative: it either lists every way a match can begin, or gi
 import unicodedata
 from functools import lru_cache
 
-# Markers inside an opening: any decimal digit (`\\d`, not only ASCII ones), and a character
-# that is not a word character (`\\s`, `\\W`, or a word boundary after a word).
+# Markers inside an opening: any decimal digit (`\\d`, not only ASCII ones), and one or more
+# characters that are not word characters (`\\s+`, `\\W`, or a word boundary after a word).
+# So "a\\x00third" reads: the word "a", a gap, then a word that is "third" or starts with it.
 DIGIT = "\x01"
 NOT_WORD = "\x00"
 _ZERO_WIDTH_ESCAPES = set("BAZzM")
 _CLASS_LIMIT = 24  # a character class with more members ends the opening there
-_OPENINGS_LIMIT = 512  # beyond this many alternatives an opening stops growing
+_OPENINGS_LIMIT = 128  # beyond this many alternatives an opening stops growing
 _BOUNDARY = "\x02"  # a `\\b` while reading; resolved by what it follows (see `_extend`)
 _WORD = set("abcdefghijklmnopqrstuvwxyz0123456789_")
 
@@ -79,8 +80,10 @@ class _Reader:
             before, single = self.gap, self.peek() != "("
             self.item_gap = None  # an item that consumes text sets it
             item = self.item()
+            self.single = single
             if item is None or self.item_gap is None:  # zero-width: the gap stays
                 if item is not None:
+                    self.single = False
                     current = _extend(current, self.quantified(item)[0])
                     anchors = [_extend(anchor, item) for anchor in anchors]
                 continue
@@ -101,7 +104,12 @@ class _Reader:
             self.i += 1  # lazy or possessive: same openings
         if (low, high) == (1, 1):
             return item, low, True
-        repeated = item if high == 1 else [(text, word, False) for text, word, _ in item]
+        if self.single and all(_not_word(text) for text, _, _ in item):
+            repeated = [(NOT_WORD, False, True)]  # a run of non-word characters (`\\s+`)
+        elif high == 1:
+            repeated = item
+        else:
+            repeated = [(text, word, False) for text, word, _ in item]
         if low == 0:
             repeated = repeated + [("", False, True)]
         return repeated, low, False
@@ -175,7 +183,7 @@ class _Reader:
         if char == "d":
             return self._atom([(DIGIT, False, False)])
         if char in "sW":
-            return self._atom([(NOT_WORD, False, False)])
+            return self._atom([(NOT_WORD, False, True)])
         if char.isalpha():
             return self._atom([("", False, False)])  # \w \S \t \n and the like
         return self._atom([_literal(char)])
