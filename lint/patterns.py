@@ -264,21 +264,26 @@ def _lowered(text: str) -> str | None:
 
 
 def _word_parts(text: str) -> list[tuple[str, str]]:
-    """The words of an opening, each ("exact", w), ("prefix", w) or ("digit", ""): one word
-    run of the text after another (any non-word characters of the opening are the gap
-    between two runs; a digit or the end of the opening leaves the last word open)."""
-    parts, word = [], ""
+    """The words of an opening, each ("exact", w), ("prefix", w) or ("digit", ""), one word
+    run of the text after another: any non-word characters of the opening are the gap between
+    two runs. A word that a digit or the end of the opening leaves open is a prefix; a run
+    that starts with a digit is "digit" (what follows in the same run is not checked)."""
+    parts, word, kind = [], "", None
     for char in text:
-        if char == prefilter.DIGIT:
-            parts.append(("prefix", word) if word else ("digit", ""))
-            return parts
-        if char in _ASCII_WORD_CHARS:
-            word += char
-        elif word:
-            parts.append(("exact", word))
-            word = ""
-    if word:
-        parts.append(("prefix", word))
+        if char in _ASCII_WORD_CHARS or char == prefilter.DIGIT:
+            if kind is None:
+                kind = "digit" if char == prefilter.DIGIT else "exact"
+            if kind == "exact":
+                if char == prefilter.DIGIT:
+                    kind = "prefix"
+                else:
+                    word += char
+            continue
+        if kind is not None:
+            parts.append((kind, word))
+            word, kind = "", None
+    if kind is not None:
+        parts.append(("prefix" if kind == "exact" else kind, word))
     return parts
 
 
@@ -288,18 +293,19 @@ class _Next:
     __slots__ = ("done", "exact", "prefixes", "digit")
 
     def __init__(self):
-        self.done, self.exact, self.prefixes, self.digit = False, {}, [], False
+        self.done, self.exact, self.prefixes, self.digit = False, {}, [], None
 
     def add(self, parts) -> None:
         node = self
         for kind, word in parts:
-            if kind != "exact":  # a word left open, or a digit, ends the opening
-                if kind == "prefix":
-                    node.prefixes.append(word)
-                else:
-                    node.digit = True
+            if kind == "prefix":  # a word left open ends the opening
+                node.prefixes.append(word)
                 return
-            node = node.exact.setdefault(word, _Next())
+            if kind == "digit":
+                node.digit = node.digit or _Next()
+                node = node.digit
+            else:
+                node = node.exact.setdefault(word, _Next())
         node.done = True
 
     def accepts(self, keys: list[str], index: int) -> bool:
@@ -313,7 +319,9 @@ class _Next:
         child = self.exact.get(key)
         if child is not None and child.accepts(keys, index):
             return True
-        return any(key.startswith(word) for word in self.prefixes) or (self.digit and key[:1].isdigit())
+        if any(key.startswith(word) for word in self.prefixes):
+            return True
+        return self.digit is not None and key[:1].isdigit() and self.digit.accepts(keys, index)
 
 
 class _Words:
@@ -323,7 +331,7 @@ class _Words:
     __slots__ = ("exact", "prefixes", "digits")
 
     def __init__(self, openings):
-        exact, prefixes, digits = {}, set(), False
+        exact, prefixes, digits = {}, set(), None
         for text, _ in openings:
             parts = _word_parts(text)
             kind, word = parts[0]
@@ -332,7 +340,8 @@ class _Words:
             elif kind == "prefix":
                 prefixes.add(word)
             else:
-                digits = True
+                digits = digits or _Next()
+                digits.add(parts[1:])
         self.exact = dict(sorted(exact.items()))
         self.prefixes, self.digits = tuple(sorted(prefixes)), digits
 
@@ -347,8 +356,10 @@ class _Words:
             found += at if after.done else [i for i in at if after.accepts(keys, i)]
         for prefix in self.prefixes:
             found += tokens.starting_with(prefix)
-        if self.digits:
-            found += tokens.digit_runs()
+        if self.digits is not None:
+            after = self.digits
+            at = tokens.digit_runs()
+            found += at if after.done else [i for i in at if after.accepts(keys, i)]
         return found
 
     def present(self, tokens: _Tokens) -> bool:
@@ -357,7 +368,7 @@ class _Words:
         return (
             any(word in where for word in self.exact)
             or any(tokens.starting_with(prefix) for prefix in self.prefixes)
-            or (self.digits and bool(tokens.digit_runs()))
+            or (self.digits is not None and bool(tokens.digit_runs()))
         )
 
 

@@ -15,7 +15,8 @@ from functools import lru_cache
 
 # Markers inside an opening: any decimal digit (`\\d`, not only ASCII ones), and one or more
 # characters that are not word characters (`\\s+`, `\\W`, or a word boundary after a word).
-# So "a\\x00third" reads: the word "a", a gap, then a word that is "third" or starts with it.
+# So "a\\x00third" reads: the word "a", a gap, then a word that is "third" or starts with it;
+# "\\x01\\x00times" a word that starts with a digit, a gap, then "times".
 DIGIT = "\x01"
 NOT_WORD = "\x00"
 _ZERO_WIDTH_ESCAPES = set("BAZzM")
@@ -106,6 +107,8 @@ class _Reader:
             return item, low, True
         if self.single and all(_not_word(text) for text, _, _ in item):
             repeated = [(NOT_WORD, False, True)]  # a run of non-word characters (`\\s+`)
+        elif self.single and all(text == DIGIT for text, _, _ in item):
+            repeated = [(DIGIT, False, True)]  # digits (`\\d+`): a word that starts with one
         elif high == 1:
             repeated = item
         else:
@@ -181,7 +184,7 @@ class _Reader:
                 self.take()
             return self._atom([("", False, False)])
         if char == "d":
-            return self._atom([(DIGIT, False, False)])
+            return self._atom([(DIGIT, False, True)])
         if char in "sW":
             return self._atom([(NOT_WORD, False, True)])
         if char.isalpha():

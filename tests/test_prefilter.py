@@ -41,7 +41,7 @@ def _readable(found):
     "pattern, openings, anchors",
     [
         (r"\b(?:rose|fell)\s+\d+", {"rose_#": True, "fell_#": True}, {"rose_#": True, "fell_#": True}),
-        (r"(?<![\w.,])\d+\s*%", {"#": True}, {"#": True}),
+        (r"(?<![\w.,])\d+\s*%", {"#_%": True, "#%": True}, {"#_%": True, "#%": True}),
         (r"\bpersons?\b", {"person_": True, "persons_": True}, {"person_": True, "persons_": True}),
         (r"(?:[$€]|US\$)\s?\d",
          {"$_#": False, "$#": False, "€_#": False, "€#": False, "us$_#": False, "us$#": False}, {"#": True}),
@@ -114,6 +114,7 @@ def _spans(matches):
         (r"\s+(?:claimed|admitted)\b", "he claimed, she admitted."),
         (r"\b(?:a\s+third|half)\s+of\b", "a third of them, a thirdly of, half of, a  third of"),  # words after a gap
         (r"\brose\s+\d", "rose 5, rose five, rose ٣, rose\n12"),
+        (r"(?<![\w.,])\d+(?:\.\d+)?\s+times\b", "3 times, 3.5 times, ٣ times, 3times, 3 timesx, x3 times"),
         (r"\bper\s+cen", "per cent, per century, per  cen, perc"),  # the last word left open
         (r"\bcent", "per cent, centre, decent"),
     ],
