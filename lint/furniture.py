@@ -15,10 +15,13 @@ never navigation; doubled link text is short and never a sentence; and with no h
 the file's first line is its headline, so a second --fix finds nothing new to remove.
 """
 
-from dataclasses import dataclass
+import re
+from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
+from lint import patterns
 from lint.patterns import term_pattern
 
 # What each phrase role means to the detector.  `phrases` passed to find_furniture is keyed
@@ -37,6 +40,11 @@ ROLE_REASONS = {
     "labels": "caption or share label",
 }
 MATCH_TIMEOUT = 1.0
+_TERM_START = r"(?<![\w'’])"   # the look-behind and look-ahead around a term (term_pattern)
+_TERM_END = r"(?![\w'’])"
+# a pattern's escapes, sets, group openings, verbs, repeats and possessive quantifiers (_scan_safe)
+_TOKEN = regex.compile(r"\\.?|\[\^?\]?(?:\\.|[^\]\\])*\]|\(\?|\(\*|\{[^}]*\}\+?|[*+?]\+?")
+_UNSAFE_ESCAPES = frozenset("AZzGK123456789g")
 
 DEFAULTS = {
     "min_body_words": 10,       # a prose line has at least this many words ...
@@ -59,11 +67,22 @@ DEFAULTS = {
 }
 
 _BULLET = regex.compile(r"^(?:[*+•·◦▪►›»\-–—o](?=\s)|\d{1,2}[.)](?=\s))\s*")
-_NUMERIC_EDGES = regex.compile(r"^[\d\s,.:|()\[\]#-]+|[\s\d,.:|()\[\]#›»>-]+$")
+_EDGE_START, _EDGE_END = r"[\d\s,.:|()\[\]#-]", r"[\s\d,.:|()\[\]#›»>-]"
+_NUMERIC_EDGES = regex.compile(f"^{_EDGE_START}+|{_EDGE_END}+$")
+# their ASCII characters (and the two others) for string strips (_unmarked)
+_LEADING_EDGE = "".join(char for char in map(chr, range(128)) if regex.match(_EDGE_START, char))
+_TRAILING_EDGE = "".join(char for char in map(chr, range(128)) if regex.match(_EDGE_END, char)) + "›»"
 _WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|[^\W\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _CONTENT_WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|\w{4,}")
 _SENTENCE_END = regex.compile(r"""[.!?。！？…:;]["'”’»)\]]*$""")
+_SENTENCE_STOPS = frozenset(".!?。！？…:;")   # _SENTENCE_END, as characters
+_CLOSERS = "\"'”’»)]"
+_RUN = regex.compile(r"\w+")   # _WORD where there is no CJK character
+# ASCII word characters kept, the other bytes made spaces (_words)
+_ASCII_WORDS = bytes(byte if byte < 128 and regex.match(r"\w", chr(byte)) else 32 for byte in range(256))
+# Every CJK character of _CJK lies outside these ranges (tests/test_furniture_speed.py checks it)
+_MAYBE_CJK = re.compile("[^\x00-\u10ff\u1200-\u2e7f]")
 _FULL_STOP = regex.compile(r"""[.!?。！？…]["'”’»)\]]*$""")
 _QUOTES = "\"'“‘«„‚”’»"
 _INNER_STOP = regex.compile(r"""[.!?]["'”’»)]*\s+["'“‘«(]?\p{Lu}""")
@@ -72,6 +91,7 @@ _LETTER = regex.compile(r"\p{L}")
 _INLINE_LINK = regex.compile(r"^[^:]{2,40}:\s*\S")
 _HANDLE = regex.compile(r"^@\w{1,30}$")
 _EMPHASIS = regex.compile(r"^[*_\[]+(?=\S)|(?<=\S)[*_\]]+$")   # Markdown **bold**, *italic*, [link text]
+_EMPHASIS_OPEN, _EMPHASIS_CLOSE = frozenset("*_["), frozenset("*_]")
 _DIALOGUE = regex.compile(r"^(?:Q|A)\s*[:.)]\s")  # interview question / answer
 _BYLINE = regex.compile(
     r"^(?:(?:by|par|por|von|di|door|av|autor|autorka)\s+\p{Lu}[\w.'’-]*(?:\s+\p{Lu}[\w.'’-]*){0,3}"
@@ -93,8 +113,7 @@ _TRAILER = regex.compile(
 _DATELINE = regex.compile(r"^\p{Lu}[\p{Lu}\s.,'’-]{1,40}(?:,[\w\s.]{1,20})?\s*\((?:AP|AFP|Reuters|UPI|CNN|dpa)\)\s*[-–—]*$")
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
     """What the detector needs to know about one line, computed once."""
 
     blank: bool
@@ -123,11 +142,8 @@ def find_furniture(lines: list[str], phrases: dict[str, list[str]], options: dic
     if unknown:
         raise ValueError(f"unknown furniture role or threshold: {', '.join(unknown)}")
     opts = {**DEFAULTS, **(options or {})}
-    info = [_describe(line, opts) for line in lines]
-    matchers = _compile(phrases)
-    found = [_phrase_kind(item, matchers, opts) for item in info]
-    kinds = [role for role, _ in found]
-    whole = [filled for _, filled in found]
+    info = _describe(lines, opts)
+    kinds, whole = _phrase_kinds(info, _compile(_frozen(phrases)), opts)
     reasons: list[str | None] = [None] * len(lines)
     lists = _mark_header_lists(info, kinds, whole, reasons)
     teasers = _teaser_summaries(info, kinds, opts)
@@ -156,56 +172,218 @@ def find_furniture(lines: list[str], phrases: dict[str, list[str]], options: dic
     return _blocks(info, reasons)
 
 
-def _describe(line: str, opts: dict) -> _Line:
-    stripped = line.strip()
-    bullet = _BULLET.match(stripped)
-    text = stripped[bullet.end():] if bullet else stripped
-    cjk = len(_CJK.findall(text))
-    words = len(_WORD.findall(text)) - cjk + (cjk + 1) // 2
-    sentence = bool(_SENTENCE_END.search(text))
-    prose = words >= opts["min_body_words"] and (sentence or words >= 2 * opts["min_body_words"])
-    marker = "" if not bullet else "#" if stripped[:1].isdigit() else "*"
-    indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
-    return _Line(not stripped, text, words, bool(bullet), marker, sentence, bool(_LETTER.search(text)), prose, indent)
+def _describe(lines: list[str], opts: dict) -> list[_Line]:
+    """Every line's _Line."""
+    info = []
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            info.append(_Line(True, "", 0, False, "", False, False, False, _indent(line)))
+            continue
+        bullet = _bullet(stripped)
+        text = stripped[bullet.end():] if bullet else stripped
+        words = _words(text)
+        sentence = text.rstrip(_CLOSERS)[-1:] in _SENTENCE_STOPS
+        prose = words >= opts["min_body_words"] and (sentence or words >= 2 * opts["min_body_words"])
+        marker = "" if not bullet else "#" if stripped[:1].isdigit() else "*"
+        info.append(_Line(False, text, words, bool(bullet), marker, sentence, bool(_LETTER.search(text)), prose,
+                          _indent(line)))
+    return info
 
 
-def _compile(phrases: dict[str, list[str]]) -> dict[str, regex.Pattern]:
-    """One case-insensitive alternation per role, matched at the start of a line."""
-    return {role: regex.compile("|".join(f"(?:{p})" for p in phrases[role]), regex.IGNORECASE | regex.V0)
-            for role in _MATCH_ORDER if phrases.get(role)}
+def _words(text: str) -> int:
+    """Words of a line, a CJK character counting as half a word.
+
+    An ASCII line is counted with bytes.translate (its word characters kept, the others made
+    spaces) and split(), several times faster than a findall; a line without CJK characters
+    (most of the rest) with a plain word pattern."""
+    if text.isascii():
+        return len(text.encode().translate(_ASCII_WORDS).split())
+    if _MAYBE_CJK.search(text):
+        cjk = len(_CJK.findall(text))
+        if cjk:
+            return len(_WORD.findall(text)) - cjk + (cjk + 1) // 2
+    return len(_RUN.findall(text))
+
+
+def _bullet(stripped: str):
+    """The list marker opening a stripped line, if any (no letter but "o" can open one, which
+    spares the regex on most lines)."""
+    first = stripped[:1]
+    return _BULLET.match(stripped) if first and (first == "o" or not first.isalpha()) else None
+
+
+def _indent(line: str) -> int:
+    if not line[:1].isspace():
+        return 0
+    expanded = line.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip())
+
+
+class _Matchers(NamedTuple):
+    """The compiled phrases of one `phrases` mapping."""
+
+    roles: tuple          # (role, pattern) in _MATCH_ORDER, each matched at the start of one line
+    scanned: bool         # whether the lines of a document are matched by the scans below ...
+    short_scan: object    # ... every role, a named group each, over the short lines joined
+    long_scan: object     # ... the labels over the long lines joined (None: no such phrases)
+
+
+def _frozen(phrases: dict[str, list[str]]) -> tuple:
+    return tuple((role, tuple(phrases[role])) for role in _MATCH_ORDER if phrases.get(role))
+
+
+@lru_cache(maxsize=32)
+def _compile(frozen: tuple) -> _Matchers:
+    """One case-insensitive alternation per role, matched at the start of a line, and the
+    scans that match all the lines of a document at once."""
+    stripped = {role: [_at_line_start(p) for p in patterns] for role, patterns in frozen}
+    roles = tuple((role, regex.compile(_alternation(stripped[role]), regex.IGNORECASE | regex.V0))
+                  for role, _ in frozen)
+    scanned = all(_scan_safe(p) for role, _ in frozen for p in stripped[role])
+    return _Matchers(roles, scanned, _scan(stripped, [role for role, _ in frozen]), _scan(stripped, ["labels"]))
+
+
+def _alternation(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+def _scan(stripped: dict[str, list[str]], roles: list[str]):
+    """The roles' alternations, a group named after each, at the start of any line."""
+    groups = [f"(?P<{role}>{_alternation(stripped[role])})" for role in roles if role in stripped]
+    if not groups:
+        return None
+    return regex.compile(f"^(?:{'|'.join(groups)})", regex.IGNORECASE | regex.V0 | regex.MULTILINE)
+
+
+def _at_line_start(pattern: str) -> str:
+    """The pattern as matched at the start of a line: there the look-behind that opens every
+    term (lint.patterns.term_pattern) always holds, and without it `regex` can use its
+    first-character shortcuts, which makes the alternations several times faster."""
+    rest = pattern[len(_TERM_START):]
+    if pattern.startswith(_TERM_START) and rest[:1] not in ("", "*", "+", "?", "{"):
+        return rest
+    return pattern
+
+
+def _scan_safe(pattern: str) -> bool:
+    """Whether a pattern finds at the start of a line of the joined lines (MULTILINE, "\\n"
+    between lines) the match it finds on that line alone, unless it runs past the line: no
+    assertion that reads a line's end or start differently (\\A \\Z \\z \\G \\K, look-arounds
+    but term_pattern's own), no backtracking control (atomic groups, possessive quantifiers,
+    verbs), no group references or flags that joining patterns would upset, no fuzzy
+    matching.  Then the only paths that differ run past the line, and the lines a match runs
+    into are matched one by one."""
+    for token in _TOKEN.finditer(pattern):
+        text, at = token.group(), token.start()
+        if text[0] == "\\":
+            safe = text[1:] not in _UNSAFE_ESCAPES
+        elif text == "(?":
+            safe = pattern.startswith(("(?:", _TERM_START, _TERM_END), at)
+        elif text[0] == "{":
+            safe = not text.endswith("+") and not _LETTER.search(text)
+        else:
+            safe = text != "(*" and not (len(text) == 2 and text.endswith("+"))
+        if not safe:
+            return False
+    return True
+
+
+def _phrase_kinds(info: list[_Line], matchers: _Matchers, opts: dict) -> tuple[list, list]:
+    """The phrase role of every line and whether its phrase fills the line (_phrase_kind).
+
+    Matching line by line, role by role, was most of the detector's time; the scans match
+    all short lines, then all long ones, in one call each (a match is the one the line alone
+    gives: see _scan_safe).  Only lines that a match runs into, or whose role's phrase does
+    not count there, are matched line by line."""
+    kinds: list[str | None] = [None] * len(info)
+    whole = [False] * len(info)
+    cores = {i: _unmarked(item.text) for i, item in enumerate(info) if not item.blank}
+    if not matchers.scanned:
+        for i, core in cores.items():
+            kinds[i], whole[i] = _phrase_kind(info[i], core, matchers.roles, opts)
+        return kinds, whole
+    limit = opts["max_phrase_words"]
+    short = [i for i in cores if info[i].words <= limit]
+    long = [i for i in cores if info[i].words > limit]
+    for scan, indices in ((matchers.short_scan, short), (matchers.long_scan, long)):
+        for i, match, end in _scanned(scan, indices, cores):
+            found = match and _judged(match.lastgroup, info[i], cores[i], end)
+            kinds[i], whole[i] = found or _phrase_kind(info[i], cores[i], matchers.roles, opts)
+    return kinds, whole
+
+
+def _scanned(scan, indices: list[int], cores: dict[int, str]):
+    """(line, match, end of the match in the line) for each line of `indices` where the scan
+    matches at the start, and (line, None, None) for each line that a match ran into."""
+    if scan is None or not indices:
+        return
+    starts, position = [], 0
+    for i in indices:
+        starts.append(position)
+        position += len(cores[i]) + 1
+    line_at = {start: k for k, start in enumerate(starts)}
+    settled = 0     # lines before this one have their answer
+    for match in patterns.finditer(scan, "\n".join(cores[i] for i in indices)):
+        k = line_at[match.start()]
+        if k < settled:     # a second match where the first was empty: the line's is the first
+            continue
+        end = match.end() - starts[k]
+        if end <= len(cores[indices[k]]):
+            yield indices[k], match, end
+            settled = k + 1
+            continue
+        settled = k
+        while settled < len(starts) and starts[settled] < match.end():
+            yield indices[settled], None, None
+            settled += 1
 
 
 _INLINE_ROLES = ("prompts", "notices", "labels")
 _MATCH_ORDER = ("labels", "headers", "sections", "notices", "prompts")
 
 
-def _phrase_kind(item: _Line, matchers: dict[str, regex.Pattern], opts: dict) -> tuple[str | None, bool]:
+def _phrase_kind(item: _Line, core: str, roles: tuple, opts: dict) -> tuple[str | None, bool]:
     """The role whose phrase opens this line, and whether the phrase fills the line.
 
-    Labels count at any length, the other roles only on short lines; sections must fill the
-    whole line and headers must not end a sentence."""
-    if item.blank:
-        return None, False
-    core = _unmarked(item.text)
-    for role, pattern in matchers.items():
+    Labels count at any length, the other roles only on short lines."""
+    for role, pattern in roles:
         if role != "labels" and item.words > opts["max_phrase_words"]:
             continue
         found = pattern.match(core, timeout=MATCH_TIMEOUT)
-        if not found:
-            continue
-        filled = not core[found.end():].strip(" :.…»›>")
-        if role == "sections" and not filled:
-            continue
-        if role == "headers" and item.text.endswith("."):
-            continue
-        return role, filled
+        judged = found and _judged(role, item, core, found.end())
+        if judged:
+            return judged
     return None, False
 
 
+def _judged(role: str, item: _Line, core: str, end: int) -> tuple[str, bool] | None:
+    """(role, whether the phrase fills the line) for a phrase ending at `end`, or None where it
+    does not count: sections must fill the whole line and headers must not end a sentence."""
+    filled = not core[end:].strip(" :.…»›>")
+    if role == "sections" and not filled or role == "headers" and item.text.endswith("."):
+        return None
+    return role, filled
+
+
 def _unmarked(text: str) -> str:
-    """The line without counts, list numbers and Markdown emphasis around it."""
-    text = _EMPHASIS.sub("", text).strip() or text
-    return _NUMERIC_EDGES.sub("", text) or text
+    """The line without counts, list numbers and Markdown emphasis around it.
+
+    String strips do the regexes' work: they are exact on ASCII edges and on letters, and the
+    regex does the rest (a digit or a space of another script)."""
+    if text[:1] in _EMPHASIS_OPEN or text[-1:] in _EMPHASIS_CLOSE:
+        text = _EMPHASIS.sub("", text).strip() or text
+    else:
+        text = text.strip() or text
+    core = text.lstrip(_LEADING_EDGE).rstrip(_TRAILING_EDGE)
+    if not (_plain(core[:1]) and _plain(core[-1:])):
+        return _NUMERIC_EDGES.sub("", text) or text
+    return core or text
+
+
+def _plain(char: str) -> bool:
+    """Whether the strips classify this character exactly (no letter is a digit or a space)."""
+    return char.isascii() or char.isalpha()
 
 
 def _mark_header_lists(info, kinds, whole, reasons) -> list[tuple[int, int]]:
