@@ -240,8 +240,9 @@ def _compile(frozen: tuple) -> _Matchers:
     stripped = {role: [_at_line_start(p) for p in patterns] for role, patterns in frozen}
     roles = tuple((role, regex.compile(_alternation(stripped[role]), regex.IGNORECASE | regex.V0))
                   for role, _ in frozen)
-    scanned = all(_scan_safe(p) for role, _ in frozen for p in stripped[role])
-    return _Matchers(roles, scanned, _scan(stripped, [role for role, _ in frozen]), _scan(stripped, ["labels"]))
+    if not all(_scan_safe(p) for role, _ in frozen for p in stripped[role]):
+        return _Matchers(roles, False, None, None)
+    return _Matchers(roles, True, _scan(stripped, [role for role, _ in frozen]), _scan(stripped, ["labels"]))
 
 
 def _alternation(patterns: list[str]) -> str:
@@ -307,36 +308,38 @@ def _phrase_kinds(info: list[_Line], matchers: _Matchers, opts: dict) -> tuple[l
     short = [i for i in cores if info[i].words <= limit]
     long = [i for i in cores if info[i].words > limit]
     for scan, indices in ((matchers.short_scan, short), (matchers.long_scan, long)):
-        for i, match, end in _scanned(scan, indices, cores):
-            found = match and _judged(match.lastgroup, info[i], cores[i], end)
-            kinds[i], whole[i] = found or _phrase_kind(info[i], cores[i], matchers.roles, opts)
+        found = _scanned(scan, list(dict.fromkeys(cores[i] for i in indices)))
+        for i in indices:
+            core = cores[i]
+            if core in found:
+                hit = found[core]
+                judged = hit and _judged(hit[0], info[i], core, hit[1])
+                kinds[i], whole[i] = judged or _phrase_kind(info[i], core, matchers.roles, opts)
     return kinds, whole
 
 
-def _scanned(scan, indices: list[int], cores: dict[int, str]):
-    """(line, match, end of the match in the line) for each line of `indices` where the scan
-    matches at the start, and (line, None, None) for each line that a match ran into."""
-    if scan is None or not indices:
-        return
+def _scanned(scan, lines: list[str]) -> dict[str, tuple[str, int] | None]:
+    """(role, end of the match) for each of the distinct lines where the scan matches at the
+    start, and None for each line that a match from an earlier line ran into."""
+    if scan is None or not lines:
+        return {}
     starts, position = [], 0
-    for i in indices:
+    for line in lines:
         starts.append(position)
-        position += len(cores[i]) + 1
+        position += len(line) + 1
     line_at = {start: k for k, start in enumerate(starts)}
+    found: dict[str, tuple[str, int] | None] = {}
     settled = 0     # lines before this one have their answer
-    for match in patterns.finditer(scan, "\n".join(cores[i] for i in indices)):
-        k = line_at[match.start()]
-        if k < settled:     # a second match where the first was empty: the line's is the first
-            continue
-        end = match.end() - starts[k]
-        if end <= len(cores[indices[k]]):
-            yield indices[k], match, end
+    for match in patterns.finditer(scan, "\n".join(lines)):
+        k, end = line_at[match.start()], match.end()
+        if k >= settled:    # (else a second match where the first was empty: the line's is the first)
+            inside = end - starts[k] <= len(lines[k])
+            found[lines[k]] = (match.lastgroup, end - starts[k]) if inside else None
             settled = k + 1
-            continue
-        settled = k
-        while settled < len(starts) and starts[settled] < match.end():
-            yield indices[settled], None, None
+        while settled < len(starts) and starts[settled] < end:     # lines the match ran into
+            found[lines[settled]] = None
             settled += 1
+    return found
 
 
 _INLINE_ROLES = ("prompts", "notices", "labels")
@@ -740,8 +743,10 @@ def _vocabulary(info, start: int, count: int) -> set[str]:
     return vocab
 
 
-def _content_words(text: str) -> set[str]:
-    return {word.casefold() for word in _CONTENT_WORD.findall(text)}
+@lru_cache(maxsize=4096)
+def _content_words(text: str) -> frozenset[str]:
+    """(Cached: the lede's lines are read for the headline and again for the dek.)"""
+    return frozenset(word.casefold() for word in _CONTENT_WORD.findall(text))
 
 
 def _title_like(item: _Line, kind, opts, short: bool = False) -> bool:
@@ -752,8 +757,10 @@ def _title_like(item: _Line, kind, opts, short: bool = False) -> bool:
             and not item.text.endswith((".", ":")) and not _BY.search(item.text) and not _is_credit(item.text))
 
 
+@lru_cache(maxsize=4096)
 def _is_credit(text: str) -> bool:
-    """Bylines, agency lines and trailers belong to the credit-line check, not to furniture."""
+    """Bylines, agency lines and trailers belong to the credit-line check, not to furniture.
+    (Cached: a line is asked about from several steps.)"""
     return bool(_BYLINE.match(text, timeout=MATCH_TIMEOUT) or _AGENCY.match(text, timeout=MATCH_TIMEOUT)
                 or _TRAILER.search(text, timeout=MATCH_TIMEOUT) or _DATELINE.match(text, timeout=MATCH_TIMEOUT))
 
@@ -837,7 +844,7 @@ def _mark_inside(info, kinds, reasons, start: int, end: int, opts) -> None:
             continue
         if not item.letters and item.words <= 3 and not _TABLE_ROW.match(item.text):
             reasons[i] = "stray marker"
-        elif _HANDLE.match(_EMPHASIS.sub("", item.text)):
+        elif "@" in item.text and _HANDLE.match(_EMPHASIS.sub("", item.text)):
             reasons[i] = "social handle"
         elif _repeated(item.text, opts):
             reasons[i] = "repeated link text"

@@ -1,0 +1,155 @@
+"""The detector's fast paths (lint/furniture.py) agree with the plain per-line computation.
+
+Line features come from string methods and bytes.translate instead of regexes, and phrases
+are matched by one scan over a document's joined lines instead of one match per line and
+role; the references below are the per-line code those replaced.
+"""
+
+from pathlib import Path
+
+import pytest
+import regex
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lint import furniture as F
+from lint.patterns import term_pattern
+
+ROOT = Path(__file__).resolve().parent.parent
+OPTS = dict(F.DEFAULTS)
+
+
+def reference_line(line: str) -> tuple:
+    """A line's features as the detector computed them with a regex each."""
+    stripped = line.strip()
+    bullet = F._BULLET.match(stripped)
+    text = stripped[bullet.end():] if bullet else stripped
+    cjk = len(F._CJK.findall(text))
+    words = len(F._WORD.findall(text)) - cjk + (cjk + 1) // 2
+    sentence = bool(F._SENTENCE_END.search(text))
+    prose = words >= OPTS["min_body_words"] and (sentence or words >= 2 * OPTS["min_body_words"])
+    marker = "" if not bullet else "#" if stripped[:1].isdigit() else "*"
+    indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+    return (not stripped, text, words, bool(bullet), marker, sentence, bool(F._LETTER.search(text)), prose, indent)
+
+
+def reference_unmarked(text: str) -> str:
+    text = F._EMPHASIS.sub("", text).strip() or text
+    return F._NUMERIC_EDGES.sub("", text) or text
+
+
+def reference_kinds(lines: list[str], phrases: dict) -> list[tuple]:
+    """Each line matched against each role's full alternation, one line at a time."""
+    roles = [(role, regex.compile("|".join(f"(?:{p})" for p in phrases[role]), regex.IGNORECASE | regex.V0))
+             for role in F._MATCH_ORDER if phrases.get(role)]
+    out = []
+    for line in lines:
+        item = F._Line(*reference_line(line))
+        out.append((None, False))
+        if item.blank:
+            continue
+        core = reference_unmarked(item.text)
+        for role, pattern in roles:
+            if role != "labels" and item.words > OPTS["max_phrase_words"]:
+                continue
+            found = pattern.match(core)
+            if not found:
+                continue
+            filled = not core[found.end():].strip(" :.…»›>")
+            if role == "sections" and not filled or role == "headers" and item.text.endswith("."):
+                continue
+            out[-1] = (role, filled)
+            break
+    return out
+
+
+def kinds(lines: list[str], phrases: dict) -> list[tuple]:
+    found, whole = F._phrase_kinds(F._describe(lines, OPTS), F._compile(F._frozen(phrases)), OPTS)
+    return list(zip(found, whole))
+
+
+@pytest.fixture(scope="module")
+def builtin_phrases():
+    by_name = {}
+    for path in sorted((ROOT / "rules" / "lexicons").glob("furniture-*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        by_name[data["name"]] = F.compile_lexicon(data)
+    rule = yaml.safe_load((ROOT / "rules" / "page-furniture" / "scraped-boilerplate.yaml").read_text(encoding="utf-8"))
+    return {role: [p for name in rule["options"].get(role, []) for p in by_name[name]] for role in F.ROLES}
+
+
+# Characters that tell the fast paths from the regexes: bullets, emphasis, edges, closers,
+# spaces that str.strip and \s disagree on, digits and letters of other scripts, CJK.
+ALPHABET = list("ab oO1.2)*_[]-–•»›>:;!?…\"'’”)(#|,\t") + ["\x1c", "\u2003", "\xa0", "٣", "é", "कि", "日本", "한", "ſ", "K"]
+LINES = st.lists(st.sampled_from(ALPHABET), max_size=14).map("".join)
+WORDS = st.sampled_from(["more", "from", "Latest", "news", "Share", "menu", "tags", "reply", "12", "x", "Home",
+                         "Read more", "©", "Follow @bbc", "log in", "Image caption", "opens in new window", "…"])
+PHRASE_LINES = st.lists(st.one_of(WORDS, LINES), min_size=0, max_size=5).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(LINES, PHRASE_LINES), max_size=8))
+def test_line_features_are_those_of_the_regexes(lines):
+    assert [tuple(item) for item in F._describe(lines, OPTS)] == [reference_line(line) for line in lines]
+    for item in F._describe(lines, OPTS):
+        if not item.blank:
+            assert F._unmarked(item.text) == reference_unmarked(item.text)
+
+
+# Patterns whose matches run past a line, match empty, or end at the line's end.
+EDGY = [r"more\s+from", r"x?", r"a.*", r"tags\s*(?::|$)", r"\W+\w", r"(?:share|12)\s*", r"news\s+\S+", r"[^a]*b"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(LINES, PHRASE_LINES, st.just("")), max_size=12),
+       st.lists(st.sampled_from(EDGY), max_size=3), st.sampled_from(list(F.ROLES)))
+def test_scanned_kinds_are_those_of_matching_each_line(builtin_phrases, lines, extra, role):
+    phrases = {name: list(patterns) for name, patterns in builtin_phrases.items()}
+    phrases[role] = extra + phrases[role]
+    assert kinds(lines, phrases) == reference_kinds(lines, phrases)
+
+
+def test_a_match_running_into_the_next_line_is_not_taken_for_either(builtin_phrases):
+    phrases = {"headers": [term_pattern("More from"), term_pattern("More")], "notices": [r"from\s+x\s*$"]}
+    lines = ["More", "from x", "More", "", "from the archive"]
+    assert kinds(lines, phrases) == reference_kinds(lines, phrases) == [
+        ("headers", True), ("notices", True), ("headers", True), (None, False), (None, False)]
+
+
+@pytest.mark.parametrize("pattern", [
+    r"menu(?=\s)", r"menu\Z", r"\Amenu", r"menu\s*+$", r"(?>menu\s*)$", r"(a)\1", r"(?i)menu",
+    r"(?P<x>menu)", r"(?:menu){e<=1}", r"menu(*SKIP)x", r"(?<=\n)menu", r"a{1,2}+"])
+def test_patterns_that_read_a_line_end_differently_turn_the_scan_off(pattern):
+    assert not F._scan_safe(pattern)
+    lines = ["menu", "", "menu  ", "main menu", "aa", "a"]
+    phrases = {"notices": [pattern, r"main"]}
+    assert not F._compile(F._frozen(phrases)).scanned
+    assert kinds(lines, phrases) == reference_kinds(lines, phrases)
+
+
+def test_the_builtin_lexicons_are_scanned(builtin_phrases):
+    assert F._compile(F._frozen(builtin_phrases)).scanned
+    for patterns in builtin_phrases.values():
+        for pattern in patterns:
+            assert F._scan_safe(pattern), pattern
+
+
+def test_term_look_behind_is_dropped_only_where_it_opens_the_pattern():
+    assert F._at_line_start(term_pattern("Read more")) == r"Read\s+more(?![\w'’])"
+    assert F._at_line_start(r"(?<![\w'’])?x") == r"(?<![\w'’])?x"
+    assert F._at_line_start(r"x(?<![\w'’])") == r"x(?<![\w'’])"
+
+
+def test_every_cjk_character_is_outside_the_ranges_skipped():
+    everything = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+    cjk = F._CJK.findall(everything)
+    assert cjk and all(F._MAYBE_CJK.match(char) for char in cjk)
+
+
+def test_ascii_edges_are_those_of_the_regexes():
+    for code in range(128):
+        char = chr(code)
+        assert (char in F._LEADING_EDGE) == bool(regex.match(F._EDGE_START, char))
+        assert (char in F._TRAILING_EDGE) == bool(regex.match(F._EDGE_END, char))
+        assert (F._ASCII_WORDS[code] != 32) == bool(regex.match(r"\w", char))
