@@ -16,7 +16,9 @@ the file's first line is its headline, so a second --fix finds nothing new to re
 """
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 import regex
@@ -45,6 +47,8 @@ _TERM_END = r"(?![\w'’])"
 # a pattern's escapes, sets, group openings, verbs, repeats and possessive quantifiers (_scan_safe)
 _TOKEN = regex.compile(r"\\.?|\[\^?\]?(?:\\.|[^\]\\])*\]|\(\?|\(\*|\{[^}]*\}\+?|[*+?]\+?")
 _UNSAFE_ESCAPES = frozenset("AZzGK123456789g")
+# a pattern's escapes, sets, parentheses and bars (_opening_letter)
+_STRUCTURE = regex.compile(r"\\.?|\[\^?\]?(?:\\.|[^\]\\])*\]|[()|]")
 
 DEFAULTS = {
     "min_body_words": 10,       # a prose line has at least this many words ...
@@ -172,22 +176,29 @@ def find_furniture(lines: list[str], phrases: dict[str, list[str]], options: dic
     return _blocks(info, reasons)
 
 
+_new_line = tuple.__new__     # _Line(...) without the Python frame of NamedTuple.__new__
+
+
 def _describe(lines: list[str], opts: dict) -> list[_Line]:
-    """Every line's _Line."""
+    """Every line's _Line (one loop with string methods where they are exact: this runs on
+    every line of every article)."""
     info = []
+    least = opts["min_body_words"]
     for line in lines:
         stripped = line.strip()
+        indent = _indent(line) if line[:1].isspace() else 0
         if not stripped:
-            info.append(_Line(True, "", 0, False, "", False, False, False, _indent(line)))
+            info.append(_new_line(_Line, (True, "", 0, False, "", False, False, False, indent)))
             continue
-        bullet = _bullet(stripped)
+        first = stripped[0]
+        # no letter but "o" opens a list marker, which spares the regex on most lines
+        bullet = _BULLET.match(stripped) if first == "o" or not first.isalpha() else None
         text = stripped[bullet.end():] if bullet else stripped
-        words = _words(text)
+        words = len(text.encode().translate(_ASCII_WORDS).split()) if text.isascii() else _words(text)
         sentence = text.rstrip(_CLOSERS)[-1:] in _SENTENCE_STOPS
-        prose = words >= opts["min_body_words"] and (sentence or words >= 2 * opts["min_body_words"])
-        marker = "" if not bullet else "#" if stripped[:1].isdigit() else "*"
-        info.append(_Line(False, text, words, bool(bullet), marker, sentence, bool(_LETTER.search(text)), prose,
-                          _indent(line)))
+        marker = "" if not bullet else "#" if first.isdigit() else "*"
+        info.append(_new_line(_Line, (False, text, words, bool(bullet), marker, sentence, bool(_LETTER.search(text)),
+                                      words >= least and (sentence or words >= 2 * least), indent)))
     return info
 
 
@@ -195,8 +206,8 @@ def _words(text: str) -> int:
     """Words of a line, a CJK character counting as half a word.
 
     An ASCII line is counted with bytes.translate (its word characters kept, the others made
-    spaces) and split(), several times faster than a findall; a line without CJK characters
-    (most of the rest) with a plain word pattern."""
+    spaces) and split(), several times faster than a findall (_describe does that inline); a
+    line without CJK characters (most of the rest) with a plain word pattern."""
     if text.isascii():
         return len(text.encode().translate(_ASCII_WORDS).split())
     if _MAYBE_CJK.search(text):
@@ -206,16 +217,7 @@ def _words(text: str) -> int:
     return len(_RUN.findall(text))
 
 
-def _bullet(stripped: str):
-    """The list marker opening a stripped line, if any (no letter but "o" can open one, which
-    spares the regex on most lines)."""
-    first = stripped[:1]
-    return _BULLET.match(stripped) if first and (first == "o" or not first.isalpha()) else None
-
-
 def _indent(line: str) -> int:
-    if not line[:1].isspace():
-        return 0
     expanded = line.expandtabs(4)
     return len(expanded) - len(expanded.lstrip())
 
@@ -251,10 +253,44 @@ def _alternation(patterns: list[str]) -> str:
 
 def _scan(stripped: dict[str, list[str]], roles: list[str]):
     """The roles' alternations, a group named after each, at the start of any line."""
-    groups = [f"(?P<{role}>{_alternation(stripped[role])})" for role in roles if role in stripped]
+    groups = [f"(?P<{role}>{_by_letter(stripped[role])})" for role in roles if role in stripped]
     if not groups:
         return None
     return regex.compile(f"^(?:{'|'.join(groups)})", regex.IGNORECASE | regex.V0 | regex.MULTILINE)
+
+
+def _by_letter(patterns: list[str]) -> str:
+    """Their alternation, with the patterns of each run that open with a letter grouped by it
+    ("m(?:ore\\s+from|ost\\s+read)|l(?:atest)"): `regex` tries branch after branch, and this
+    cuts the short-line scan by a third.  Branches opening with different letters never
+    match at the same place, so only their order within a letter matters, and it is kept."""
+    branches: list[str] = []
+    run: dict[str, list[str]] = {}
+    for pattern in [*patterns, None]:
+        letter = _opening_letter(pattern) if pattern is not None else None
+        if letter is not None:
+            run.setdefault(letter, []).append(pattern[1:])
+            continue
+        branches += [f"{first}(?:{_alternation(rests)})" for first, rests in run.items()]
+        run = {}
+        if pattern is not None:
+            branches.append(f"(?:{pattern})")
+    return "|".join(branches)
+
+
+def _opening_letter(pattern: str) -> str | None:
+    """The ASCII letter every match of the pattern starts with (case folded), if the pattern is
+    that letter, unrepeated, followed by the rest (no alternative at the top level)."""
+    first = pattern[:1]
+    if not (first.isascii() and first.isalpha()) or pattern[1:2] in ("?", "*", "+", "{"):
+        return None
+    depth = 0
+    for token in _STRUCTURE.finditer(pattern):
+        text = token.group()
+        depth += (text == "(") - (text == ")")
+        if text == "|" and depth == 0:
+            return None
+    return first.lower()
 
 
 def _at_line_start(pattern: str) -> str:
@@ -323,15 +359,11 @@ def _scanned(scan, lines: list[str]) -> dict[str, tuple[str, int] | None]:
     start, and None for each line that a match from an earlier line ran into."""
     if scan is None or not lines:
         return {}
-    starts, position = [], 0
-    for line in lines:
-        starts.append(position)
-        position += len(line) + 1
-    line_at = {start: k for k, start in enumerate(starts)}
+    starts = list(accumulate([len(line) + 1 for line in lines], initial=0))
     found: dict[str, tuple[str, int] | None] = {}
     settled = 0     # lines before this one have their answer
     for match in patterns.finditer(scan, "\n".join(lines)):
-        k, end = line_at[match.start()], match.end()
+        k, end = bisect_left(starts, match.start()), match.end()
         if k >= settled:    # (else a second match where the first was empty: the line's is the first)
             inside = end - starts[k] <= len(lines[k])
             found[lines[k]] = (match.lastgroup, end - starts[k]) if inside else None
@@ -379,14 +411,11 @@ def _unmarked(text: str) -> str:
     else:
         text = text.strip() or text
     core = text.lstrip(_LEADING_EDGE).rstrip(_TRAILING_EDGE)
-    if not (_plain(core[:1]) and _plain(core[-1:])):
-        return _NUMERIC_EDGES.sub("", text) or text
-    return core or text
-
-
-def _plain(char: str) -> bool:
-    """Whether the strips classify this character exactly (no letter is a digit or a space)."""
-    return char.isascii() or char.isalpha()
+    first, last = core[:1], core[-1:]
+    # the strips stopped at characters they classify exactly (no letter is a digit or a space)
+    if (first.isascii() or first.isalpha()) and (last.isascii() or last.isalpha()):
+        return core or text
+    return _NUMERIC_EDGES.sub("", text) or text
 
 
 def _mark_header_lists(info, kinds, whole, reasons) -> list[tuple[int, int]]:

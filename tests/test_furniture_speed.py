@@ -153,3 +153,22 @@ def test_ascii_edges_are_those_of_the_regexes():
         assert (char in F._LEADING_EDGE) == bool(regex.match(F._EDGE_START, char))
         assert (char in F._TRAILING_EDGE) == bool(regex.match(F._EDGE_END, char))
         assert (F._ASCII_WORDS[code] != 32) == bool(regex.match(r"\w", char))
+
+
+def test_patterns_are_grouped_by_opening_letter_only_where_order_is_kept():
+    assert F._opening_letter(r"More\s+from") == "m"
+    for pattern in [r"x?y", r"a*", r"a{2}", r"ab|cd", r"\(?c\)", r".{0,80}x", r"©"]:
+        assert F._opening_letter(pattern) is None, pattern
+    assert F._opening_letter(r"a(?:b|c)[|]") == "a"
+    grouped = F._by_letter([r"More\s+from", r"Latest", r"\d+\s*min", r"most", r"Menu", "x"])
+    assert grouped == r"m(?:(?:ore\s+from))|l(?:(?:atest))|(?:\d+\s*min)|m(?:(?:ost)|(?:enu))|x(?:(?:))"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([r"More\s+from", r"more", r"Most", r"latest\s+\w+", r"m\w*", r"\w+", r"l?", "x", r"ab|m"]),
+                min_size=1, max_size=6), LINES)
+def test_grouped_alternation_matches_as_the_plain_one(patterns, line):
+    flags = regex.IGNORECASE | regex.V0
+    plain = regex.match("|".join(f"(?:{p})" for p in patterns), line, flags)
+    grouped = regex.match(F._by_letter(patterns), line, flags)
+    assert (plain and plain.span()) == (grouped and grouped.span())
