@@ -232,6 +232,7 @@ class _Matchers(NamedTuple):
 
 
 def _frozen(phrases: dict[str, list[str]]) -> tuple:
+    """The phrases as a key of _compile's cache (a rule passes the same mapping every time)."""
     return tuple((role, tuple(phrases[role])) for role in _MATCH_ORDER if phrases.get(role))
 
 
