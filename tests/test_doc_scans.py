@@ -2,6 +2,7 @@
 per-line and per-block versions they replaced gave (kept here as references), and the cheap
 literal tests in front of regexes never skip a line the regex would have matched."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -57,8 +58,10 @@ def _ref_sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]
     return spans
 
 
-_REF_FENCE = regex.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
-_REF_HEADING = regex.compile(r"^[ ]{0,3}#{1,6}(?:\s|$)")
+# The per-line code these stand for used the standard library's `re` (whose \s, unlike
+# `regex`'s, takes the information separators \x1c-\x1f as white space).
+_REF_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
+_REF_HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:\s|$)")
 
 
 def _ref_fenced_spans(doc: Document) -> list[tuple[int, int]]:
