@@ -228,7 +228,7 @@ class _Tokens:
     def digit_runs(self) -> list[int]:
         """Indexes of the runs that start with a digit (any script's)."""
         if self._digits is None:
-            self._digits = [i for i, key in enumerate(self.keys) if key[:1].isdigit()]
+            self._digits = sorted(i for key, found in self.where.items() if key[:1].isdigit() for i in found)
         return self._digits
 
 
