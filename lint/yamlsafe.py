@@ -6,14 +6,18 @@ composer, Python SafeConstructor) when PyYAML was built with it, else the pure-P
 SafeLoader; both give the same nodes, marks (line numbers) and safe constructors. libyaml
 also refuses flow or block nesting deeper than 1000 levels. Alias-heavy documents
 ("billion laughs") and oversized files are refused before they are built.
-"""
 
-import yaml
+PyYAML is imported when YAML is first parsed, not with this module: with the pack cache a
+check usually parses no YAML at all, and importing PyYAML is a large part of start-up.
+"""
 
 from lint.errors import ConfigError
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_ALIASES = 100
+
+# Defined by `_import_yaml` on first use (module globals, so tests can patch the loaders).
+_YAML_NAMES = ("yaml", "WITH_LIBYAML", "_PyLoader", "_Loader", "_SafeBase")
 
 
 class Mapping(dict):
@@ -26,23 +30,34 @@ class Mapping(dict):
         return self.key_lines.get(key, self.line)
 
 
-WITH_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False)) and hasattr(yaml, "CSafeLoader")
+def __getattr__(name: str):
+    if name in _YAML_NAMES:
+        _import_yaml()
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class _PyLoader(yaml.SafeLoader):
-    """Pure-Python SafeLoader that builds `Mapping`s and rejects duplicate keys (the fallback)."""
+def _import_yaml() -> None:
+    """Import PyYAML and define the loaders: libyaml's when PyYAML has it, else pure Python."""
+    global yaml, WITH_LIBYAML, _PyLoader, _Loader, _SafeBase
+    import yaml
+
+    class _PyLoader(yaml.SafeLoader):
+        """Pure-Python SafeLoader that builds `Mapping`s and rejects duplicate keys (the fallback)."""
+
+    WITH_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False)) and hasattr(yaml, "CSafeLoader")
+    if WITH_LIBYAML:
+        class _CLoader(yaml.CSafeLoader):
+            """libyaml's parser with the same safe constructors as `_PyLoader`."""
+
+        _Loader, _SafeBase = _CLoader, yaml.CSafeLoader
+    else:
+        _Loader, _SafeBase = _PyLoader, yaml.SafeLoader
+    for loader in {_PyLoader, _Loader}:
+        loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-if WITH_LIBYAML:
-    class _CLoader(yaml.CSafeLoader):
-        """libyaml's parser with the same safe constructors as `_PyLoader`."""
-
-    _Loader, _SafeBase = _CLoader, yaml.CSafeLoader
-else:
-    _Loader, _SafeBase = _PyLoader, yaml.SafeLoader
-
-
-def _construct_mapping(loader, node: yaml.MappingNode) -> Mapping:
+def _construct_mapping(loader, node) -> Mapping:
     loader.flatten_mapping(node)
     result = Mapping()
     result.line = node.start_mark.line + 1
@@ -62,10 +77,6 @@ def _construct_mapping(loader, node: yaml.MappingNode) -> Mapping:
     return result
 
 
-for _loader in {_PyLoader, _Loader}:
-    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 def _count_aliases(text: str, path: str, line_offset: int = 0) -> None:
     aliases = 0
     for event in yaml.parse(text, Loader=_SafeBase):
@@ -80,6 +91,8 @@ def load_text(text: str, path: str, line_offset: int = 0):
     """Parse YAML text; `line_offset` shifts reported lines (front matter inside an article)."""
     if len(text) > MAX_BYTES:
         raise ConfigError(path, None, f"YAML larger than {MAX_BYTES // (1024 * 1024)} MB; refused")
+    if "yaml" not in globals():
+        _import_yaml()
     try:
         if "*" in text:
             _count_aliases(text, path, line_offset)
