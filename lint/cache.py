@@ -24,13 +24,12 @@ belong to the current user and are not group- or world-writable (else it is rebu
 nothing is written into a folder that is not the user's own).
 """
 
-import base64
+import binascii
 import hashlib
 import json
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 
 from lint import __version__
@@ -114,6 +113,8 @@ def _write(path: Path, payload: bytes) -> None:
     try:
         if not _make_dir(path.parent):
             return
+        import tempfile  # only when writing: its imports cost start-up
+
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)  # mode 0600
         try:
             with os.fdopen(handle, "wb") as out:
@@ -129,7 +130,9 @@ def _write(path: Path, payload: bytes) -> None:
 # ------------------------------------------------------------------------------- regexes
 
 
-_state: dict = {"primed": False, "stored": {}, "path": None}
+# "stored": (pattern, flags) -> the compile arguments, or the cache file's entry for them
+# (a list) until `regex` first asks for that pattern; "version": regex.DEFAULT_VERSION when primed.
+_state: dict = {"primed": False, "stored": {}, "path": None, "version": None}
 
 
 def _regex_path() -> Path:
@@ -162,7 +165,7 @@ def _valid_entry(key, args) -> bool:
 
 def _encode(key, args) -> list:
     pattern, flags, code, group_index, index_group, _, _, req_offset, req_chars, req_flags, groups = args
-    return [key[0], key[1], pattern, flags, base64.b64encode(code).decode("ascii"), group_index,
+    return [key[0], key[1], pattern, flags, binascii.b2a_base64(code, newline=False).decode("ascii"), group_index,
             sorted(index_group.items()), req_offset, None if req_chars is None else list(req_chars), req_flags, groups]
 
 
@@ -170,7 +173,7 @@ def _decode(item) -> tuple:
     """(key, compile arguments) of one stored entry, or (None, None) when it is malformed."""
     try:
         source, key_flags, pattern, flags, code, group_index, index_group, req_offset, req_chars, req_flags, groups = item
-        args = (pattern, flags, base64.b64decode(code, validate=True), dict(group_index),
+        args = (pattern, flags, binascii.a2b_base64(code, strict_mode=True), dict(group_index),
                 {int(k): v for k, v in index_group}, {}, [], req_offset,
                 None if req_chars is None else tuple(req_chars), req_flags, groups)
         key = (source, key_flags)
@@ -181,10 +184,56 @@ def _decode(item) -> tuple:
     return (key, args) if ok else (None, None)
 
 
-def prime_regexes() -> None:
-    """Fill `regex`'s pattern cache from the cache file (see `save_regexes`).
+def _stored_args(key) -> tuple | None:
+    """The compile arguments stored for (pattern, flags), decoding the entry on first use;
+    None (and the entry forgotten) when there is none or it is malformed."""
+    stored = _state["stored"]
+    entry = stored.get(key)
+    if entry is None or isinstance(entry, tuple):
+        return entry
+    decoded_key, args = _decode(entry)
+    if decoded_key != key:
+        del stored[key]
+        return None
+    stored[key] = args
+    return args
 
-    Call before importing the modules that compile patterns at import time. Idempotent.
+
+def _key_of(item):
+    """The (pattern, flags) an entry of the cache file is for, or None when it is malformed."""
+    if isinstance(item, list) and len(item) == 11 and isinstance(item[0], str) and type(item[1]) is int:
+        return item[0], item[1]
+    return None
+
+
+class _PrimedCache(dict):
+    """`regex`'s own pattern cache, which compiles a stored pattern when `regex` first asks for
+    it: a check uses only some of the stored patterns, and each costs a C compile."""
+
+    def __missing__(self, cache_key):
+        from regex import _main
+
+        pattern, kind, flags, supplied, version, locale = cache_key
+        if kind is not str or supplied or locale is not None or version != _state.get("version"):
+            raise KeyError(cache_key)
+        key = (pattern, int(flags))
+        args = _stored_args(key)
+        if args is None:
+            raise KeyError(cache_key)
+        try:
+            compiled = _main._regex.compile(*args)
+        except Exception:  # noqa: BLE001 - an unusable entry: `regex` compiles the pattern itself
+            _state["stored"].pop(key, None)
+            raise KeyError(cache_key) from None
+        self[cache_key] = compiled
+        return compiled
+
+
+def prime_regexes() -> None:
+    """Let `regex` find the patterns of the cache file (see `save_regexes`) in its own cache.
+
+    Each stored pattern is compiled when it is first used. Call before importing the modules
+    that compile patterns at import time. Idempotent.
     """
     if _state["primed"]:
         return
@@ -192,7 +241,6 @@ def prime_regexes() -> None:
     try:
         from regex import _main
 
-        real = _main._regex
         path = _regex_path()
         _state["path"] = path
         payload = _read(path)
@@ -201,18 +249,15 @@ def prime_regexes() -> None:
             data = json.loads(payload)
             if isinstance(data, list):
                 for item in data:
-                    key, args = _decode(item)
+                    key = _key_of(item)
                     if key is not None:
-                        stored[key] = args
-        version = _main.DEFAULT_VERSION
-        for (pattern, flags), args in stored.items():
-            cache_key = (pattern, str, flags, frozenset(), version, None)
-            if cache_key in _main._cache:
-                continue
-            _main._cache[cache_key] = real.compile(*args)
-            _main._named_args[(pattern, str, flags)] = frozenset()
-            _main._locale_sensitive[(str, pattern)] = False
-        _state["stored"] = stored
+                        stored[key] = item
+        _state["stored"], _state["version"] = stored, _main.DEFAULT_VERSION
+        if not isinstance(_main._cache, _PrimedCache):
+            _main._cache = _PrimedCache(_main._cache)
+        for pattern, flags in stored:
+            _main._named_args.setdefault((pattern, str, flags), frozenset())
+            _main._locale_sensitive.setdefault((str, pattern), False)
     except Exception:  # noqa: BLE001 - a cache is only an optimisation
         _state["stored"] = {}
 
@@ -235,13 +280,17 @@ def save_regexes() -> None:
             args = getattr(compiled, "_pickled_data", None)
             if _valid_entry((pattern, int(flags)), args):
                 fresh[(pattern, int(flags))] = args
-        if not fresh or all(key in _state["stored"] for key in fresh):
+        stored = _state["stored"]
+        if not fresh or all(key in stored for key in fresh):
             return
         merged = dict(fresh)
-        for key, args in _state["stored"].items():
+        for key in list(stored):
             if len(merged) >= MAX_REGEXES:
                 break
-            merged.setdefault(key, args)
+            if key not in merged:
+                args = _stored_args(key)
+                if args is not None:
+                    merged[key] = args
         _state["stored"] = merged
         _write(_state["path"], json.dumps([_encode(key, args) for key, args in merged.items()]).encode())
     except Exception:  # noqa: BLE001
@@ -252,15 +301,19 @@ def save_regexes() -> None:
 
 
 def _code_fingerprint() -> str:
-    here = Path(__file__).resolve().parent
+    """Size and mtime of each of copydesk's modules (os.walk: Path.rglob costs start-up)."""
+    here = os.path.dirname(os.path.realpath(__file__))
     parts = []
-    for path in sorted(here.rglob("*.py")):
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        parts.append(f"{path.relative_to(here)}:{stat.st_size}:{stat.st_mtime_ns}")
-    return "\n".join(parts)
+    for top, _, names in os.walk(here):
+        for name in names:
+            if name.endswith(".py"):
+                path = os.path.join(top, name)
+                try:
+                    info = os.stat(path)
+                except OSError:
+                    continue
+                parts.append(f"{os.path.relpath(path, here)}:{info.st_size}:{info.st_mtime_ns}")
+    return "\n".join(sorted(parts))
 
 
 def packs_key(folders: list[Path]) -> str | None:
