@@ -88,13 +88,34 @@ def load(path: Path) -> Config:
     return _from_mapping(yamlsafe.load_file(path), path)
 
 
-def find(folder: Path) -> Path | None:
-    """The nearest config file at or above `folder`."""
-    for candidate in (folder, *folder.parents):
-        yaml_file = candidate / CONFIG_NAME
-        if yaml_file.is_file():
-            return yaml_file
-        toml_file = candidate / "pyproject.toml"
-        if toml_file.is_file() and _pyproject_section(toml_file) is not None:
-            return toml_file
+def _config_in(folder: Path) -> Path | None:
+    """The config file in `folder` itself, if any."""
+    yaml_file = folder / CONFIG_NAME
+    if yaml_file.is_file():
+        return yaml_file
+    toml_file = folder / "pyproject.toml"
+    if toml_file.is_file() and _pyproject_section(toml_file) is not None:
+        return toml_file
     return None
+
+
+def find(folder: Path, known: dict | None = None) -> Path | None:
+    """The nearest config file at or above `folder`.
+
+    `known` (folder -> answer) remembers the answers for the folders looked at, for runs
+    in which files do not change: each folder's files are then read at most once.
+    """
+    known = {} if known is None else known
+    walked = []
+    found = None
+    for candidate in (folder, *folder.parents):
+        if candidate in known:
+            found = known[candidate]
+            break
+        walked.append(candidate)
+        found = _config_in(candidate)
+        if found is not None:
+            break
+    for candidate in walked:
+        known[candidate] = found
+    return found

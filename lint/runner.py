@@ -57,16 +57,30 @@ def select_rules(rules, lexicons, cfg, cli_select=(), cli_ignore=()):
 class Runner:
     """Lints files, each with the linter of its nearest config; packs are loaded once."""
 
-    def __init__(self, select=(), ignore=(), config_path: Path | None = None, extra_rules=(), use_cache: bool = True):
+    def __init__(self, select=(), ignore=(), config_path: Path | None = None, extra_rules=(), use_cache: bool = True,
+                 one_run: bool = False):
+        """`one_run`: files do not change while this runner is used (a check, not the draft
+        page), so the config file that each folder uses is looked up once."""
         self.select, self.ignore = tuple(select), tuple(ignore)
         self.use_cache = use_cache
         self.config_path = config_path
         self.extra_rules = [Path(p).resolve() for p in extra_rules]
         self._packs: dict = {}
         self._linters: dict = {}
+        self._config_paths: dict | None = {} if one_run else None  # folder as given -> config file
+        self._lookups: dict = {}  # resolved folder -> config file, for `configuration.find`
+
+    def _config_path(self, folder: Path) -> Path | None:
+        if self.config_path:
+            return self.config_path
+        if self._config_paths is None:
+            return configuration.find(folder.resolve())
+        if folder not in self._config_paths:
+            self._config_paths[folder] = configuration.find(folder.resolve(), self._lookups)
+        return self._config_paths[folder]
 
     def config_for(self, folder: Path) -> configuration.Config:
-        path = self.config_path or configuration.find(folder.resolve())
+        path = self._config_path(folder)
         key = str(path) if path else None
         if key not in self._linters:
             cfg = configuration.load(path) if path else configuration.Config()
