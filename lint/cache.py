@@ -25,7 +25,6 @@ nothing is written into a folder that is not the user's own).
 """
 
 import binascii
-import hashlib
 import json
 import os
 import stat
@@ -34,7 +33,12 @@ from pathlib import Path
 
 from lint import __version__
 
-FORMAT = 1
+try:  # BLAKE2 from its own module: importing hashlib first loads OpenSSL, milliseconds per start
+    from _blake2 import blake2b
+except ImportError:  # a Python built without it
+    from hashlib import blake2b
+
+FORMAT = 2
 MAX_REGEXES = 450  # below `regex`'s own cache size (500), so primed entries are not evicted
 KEEP_PACK_FILES = 8
 
@@ -81,6 +85,11 @@ def _make_dir(folder: Path) -> bool:
     return _trusted_dir(folder)
 
 
+def _checksum(payload: bytes) -> bytes:
+    """The 32 bytes that precede a cache file's payload."""
+    return blake2b(payload, digest_size=32).digest()
+
+
 def _read(path: Path) -> bytes | None:
     """The payload of a trusted cache file whose checksum matches, else None.
 
@@ -102,7 +111,7 @@ def _read(path: Path) -> bytes | None:
     except OSError:
         return None
     digest, payload = raw[:32], raw[32:]
-    if len(raw) < 32 or hashlib.sha256(payload).digest() != digest:
+    if len(raw) < 32 or _checksum(payload) != digest:
         return None
     return payload
 
@@ -118,7 +127,7 @@ def _write(path: Path, payload: bytes) -> None:
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)  # mode 0600
         try:
             with os.fdopen(handle, "wb") as out:
-                out.write(hashlib.sha256(payload).digest() + payload)
+                out.write(_checksum(payload) + payload)
             os.replace(temp, path)
         except BaseException:
             os.unlink(temp)
@@ -322,7 +331,7 @@ def packs_key(folders: list[Path]) -> str | None:
 
     from lint.rules import _yaml_files
 
-    digest = hashlib.sha256()
+    digest = blake2b(digest_size=32)
     for part in (__version__, sys.version, regex.__version__, str(FORMAT), _code_fingerprint()):
         digest.update(part.encode() + b"\0")
     try:
@@ -348,22 +357,26 @@ def _rule_data(rule) -> dict:
 def _packs_data(rules, lexicons) -> dict:
     return {
         "rules": [_rule_data(rule) for rule in rules],
-        "lexicons": [[lex.name, lex.path, lex.terms, lex.patterns, lex.outlets] for lex in lexicons.by_name.values()],
+        "lexicons": [[lex.name, lex.path, lex.terms, lex.patterns, lex.outlets, lex.term_regexes()]
+                     for lex in lexicons.by_name.values()],
     }
 
 
 def _from_data(data):
-    """Rules and lexicons rebuilt from cached data; each kind prepares its matchers again."""
+    """Rules and lexicons rebuilt from cached data; a rule's kind prepares its matchers again
+    when the rule is selected (`Rule.ready`)."""
     from lint import kinds
     from lint.lexicons import Lexicon, Lexicons
-    from lint.rules import Example, Rule
+    from lint.rules import UNPREPARED, Example, Rule
 
     lexicons = Lexicons()
-    for name, path, terms, patterns, outlets in data["lexicons"]:
-        lexicons.by_name[name] = Lexicon(name, path, list(terms), list(patterns), list(outlets))
+    for name, path, terms, patterns, outlets, term_regexes in data["lexicons"]:
+        lexicon = lexicons.by_name[name] = Lexicon(name, path, list(terms), list(patterns), list(outlets))
+        lexicon.remember_term_regexes(term_regexes)
     rules = []
     for item in data["rules"]:
-        engine = kinds.KINDS[item["kind"]]
+        if item["kind"] not in kinds.KINDS:
+            raise ValueError(f"unknown kind {item['kind']!r}")
         rules.append(
             Rule(
                 id=item["id"], category=item["category"], severity=item["severity"], message=item["message"],
@@ -371,7 +384,7 @@ def _from_data(data):
                 fail_examples=tuple(Example(text, dict(house)) for text, house in item["fail"]),
                 pass_examples=tuple(Example(text, dict(house)) for text, house in item["pass"]),
                 enabled=bool(item["enabled"]), path=item["path"],
-                prepared=engine.prepare(item["options"], lexicons, item["path"]),
+                prepared=UNPREPARED,
             )
         )
     return rules, lexicons

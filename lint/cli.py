@@ -247,7 +247,7 @@ def _outcomes(args, runner, changes, cwd, keep_doc: bool):
     jobs = min(args.jobs, len(files))
     chunk = max(1, min(16, len(files) // (jobs * 8)))
     if context.get_start_method() == "fork":
-        # Load the packs (and their linter) once, before forking: every worker then starts
+        # Load and prepare the packs once, before forking: every worker then starts
         # with them in memory instead of loading and preparing them again.
         # Only the packs: a linter made here would count as "rules that ran" for a folder whose
         # files all fail, unlike a serial run.
@@ -256,7 +256,7 @@ def _outcomes(args, runner, changes, cwd, keep_doc: bool):
         warm = Runner(args.select, args.ignore, args.config, args.rules, use_cache=not args.no_cache, one_run=True)
         try:
             cfg = warm.config_for(files[0][0].parent)
-            warm.packs(tuple(cfg.rules) + tuple(warm.extra_rules))
+            warm.packs(tuple(cfg.rules) + tuple(warm.extra_rules), ready=True)
         except Exception:  # noqa: BLE001 - a broken config is reported per file, as serially
             pass
         _WORKER["runner"] = warm

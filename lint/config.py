@@ -32,6 +32,8 @@ SPEC = {
 
 @dataclass
 class Config:
+    """The settings of one config file (defaults when there is none)."""
+
     path: str | None = None
     root: Path = field(default_factory=Path.cwd)
     select: list = field(default_factory=list)

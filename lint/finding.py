@@ -17,6 +17,8 @@ CATEGORIES = (
 
 @dataclass(frozen=True, order=True, slots=True)
 class Finding:
+    """One problem a rule found: where (1-based lines and columns), which rule, and its message."""
+
     path: str
     line: int
     column: int

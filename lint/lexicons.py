@@ -28,6 +28,8 @@ OUTLET_SPEC = {
 
 @dataclass
 class Lexicon:
+    """One shared word list: literal terms, regex patterns, and (for outlets) ids with aliases."""
+
     name: str
     path: str
     terms: list[str] = field(default_factory=list)
@@ -36,7 +38,22 @@ class Lexicon:
 
     def regexes(self) -> list[str]:
         """Every entry as a regex: terms word-bounded and escaped, patterns as written."""
-        return [term_pattern(term) for term in self.terms] + list(self.patterns)
+        return self.term_regexes() + list(self.patterns)
+
+    def term_regexes(self) -> list[str]:
+        """The terms as regexes, remembered while the terms stay the same (the pack cache
+        stores them too: building them is a measurable part of start-up)."""
+        terms = tuple(self.terms)
+        known = self.__dict__.get("_term_regexes")
+        if known is None or known[0] != terms:
+            known = self._term_regexes = (terms, [term_pattern(term) for term in terms])
+        return list(known[1])
+
+    def remember_term_regexes(self, regexes: list[str]) -> None:
+        """Take the terms' regexes from the pack cache (built by `term_regexes` from these terms)."""
+        if len(regexes) != len(self.terms) or not all(isinstance(r, str) for r in regexes):
+            raise ValueError(f"lexicon {self.name!r}: cached term regexes do not match its terms")
+        self._term_regexes = (tuple(self.terms), list(regexes))
 
     def entries(self) -> list[tuple[str, str]]:
         """Every entry, in the order of `regexes()`, as ("term", phrase) or ("regex", pattern)."""

@@ -13,7 +13,7 @@ from lint.finding import CATEGORIES, SEVERITIES
 from lint.lexicons import Lexicons
 from lint.schema import Option, line_of, validate
 
-ID_PATTERN = re.compile(r"^[a-z]+(?:-[a-z]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_PATTERN = r"^[a-z]+(?:-[a-z]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$"  # matched with re.match: compiled only when rule files are read
 LEXICON_FOLDER = "lexicons"
 
 SPEC = {
@@ -39,12 +39,26 @@ EXAMPLE_SPEC = {
 
 @dataclass(frozen=True)
 class Example:
+    """An example text of a rule, with the house options it is linted under."""
+
     text: str
     house: dict
 
 
+class _Unprepared:
+    """`Rule.prepared` of a rule from the pack cache until it is selected (see `Rule.ready`)."""
+
+    def __repr__(self) -> str:
+        return "UNPREPARED"
+
+
+UNPREPARED = _Unprepared()
+
+
 @dataclass(frozen=True)
 class Rule:
+    """One rule: its pack file's validated data and its kind's prepared matchers."""
+
     id: str
     category: str
     severity: str
@@ -68,6 +82,13 @@ class Rule:
         checked = validate(options, self.engine.OPTIONS, source, f"options.{self.id}")
         prepared = self.engine.prepare(checked, lexicons, source)
         return Rule(**{**self.__dict__, "options": checked, "prepared": prepared})
+
+    def ready(self, lexicons: Lexicons) -> "Rule":
+        """This rule with its matchers prepared: rules from the pack cache prepare only when
+        a run selects them."""
+        if self.prepared is not UNPREPARED:
+            return self
+        return Rule(**{**self.__dict__, "prepared": self.engine.prepare(self.options, lexicons, self.path)})
 
 
 def builtin_dir() -> Path:
@@ -107,7 +128,7 @@ def load_rule(path: Path, lexicons: Lexicons) -> Rule:
     data = yamlsafe.load_file(path)
     checked = validate(data, SPEC, source)
     rule_id = checked["id"]
-    if not ID_PATTERN.match(rule_id) or rule_id.split(".")[0] != checked["category"]:
+    if not re.match(ID_PATTERN, rule_id) or rule_id.split(".")[0] != checked["category"]:
         raise ConfigError(source, line_of(data, "id"), f"rule id '{rule_id}' must read '{checked['category']}.name-in-kebab-case'")
     engine = kinds.KINDS[checked["kind"]]
     _check_message(checked["message"], engine, source, line_of(data, "message"))

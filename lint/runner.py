@@ -47,7 +47,7 @@ def select_rules(rules, lexicons, cfg, cli_select=(), cli_ignore=()):
             rule = dataclasses.replace(rule, severity=severity)
         if rule.id in cfg.options:
             rule = rule.with_options(cfg.options[rule.id], lexicons, source)
-        chosen.append(rule)
+        chosen.append(rule.ready(lexicons))
     for rule_id in cfg.options:
         if rule_id not in {r.id for r in rules}:
             raise ConfigError(source, cfg.option_lines.get(rule_id), f"'options' names unknown rule '{rule_id}'")
@@ -117,9 +117,14 @@ class Runner:
                 seen.setdefault(rule.id, rule)
         return list(seen.values())
 
-    def packs(self, folders: tuple):
+    def packs(self, folders: tuple, ready: bool = False):
+        """Rules and lexicons of the built-in packs and `folders`, loaded once. Rules from the
+        pack cache prepare their matchers when selected; `ready` prepares them all now."""
         if folders not in self._packs:
             self._packs[folders] = cache.load_packs([builtin_dir(), *folders], self.use_cache)
+        if ready:
+            rules, lexicons = self._packs[folders]
+            self._packs[folders] = [rule.ready(lexicons) for rule in rules], lexicons
         return self._packs[folders]
 
     def lint_text(self, display: str, raw: bytes, folder: Path, markdown: bool | None = None):

@@ -7,6 +7,8 @@ from lint.finding import Finding
 
 @dataclass(frozen=True)
 class Report:
+    """Everything a report format renders: findings, the lines they point at, and run metadata."""
+
     findings: list[Finding]
     files: int
     sources: dict = field(default_factory=dict)  # path -> list of lines, for the text format
