@@ -19,7 +19,33 @@ from lint.formats import FORMATS, Report, render
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+def _terminal_columns() -> int:
+    """`shutil.get_terminal_size().columns`, without importing shutil (and with it zlib, bz2
+    and lzma): argparse asks for it each time it makes a help formatter, which it does for
+    every argument added, so every start would pay for that import."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        columns = 0
+    return columns or 80
+
+
+def _help_formatter(prog: str) -> argparse.HelpFormatter:
+    """argparse's own formatter at the width it would choose itself (the terminal's, less 2)."""
+    return argparse.HelpFormatter(prog, width=_terminal_columns() - 2)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _help_formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message):
         self.exit(EXIT_ERROR, f"copydesk: {message}\n")
 
