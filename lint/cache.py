@@ -7,16 +7,17 @@ ignored and rebuilt, and `copydesk check --no-cache` bypasses both.
 - Rule packs: the validated rule data and lexicons of a set of pack folders, as JSON, keyed by
   a hash of every rule file's path and content, the tool version, the Python and `regex`
   versions, and the size and mtime of copydesk's own modules (so editing the code or any
-  rule file invalidates it). Loading it skips YAML parsing and validation; each rule's kind
-  still prepares its matchers from the data (cheap: terms go into a word index, regexes are
-  compiled on first use).
+  rule file invalidates it). Loading it skips YAML parsing and validation; a rule's kind
+  still prepares its matchers from the data when a run selects the rule (cheap: terms go
+  into a word index, regexes are compiled on first use).
 - Regexes: `regex` parses patterns in pure Python, which dominated start-up (the module-level
   patterns of the credit, quote and furniture detectors and the rule packs' patterns).
   This cache keeps what `regex` hands its C compiler (the pattern's flattened code and group
-  tables: what `regex` itself pickles a pattern as) and on the next start puts the rebuilt
-  pattern objects into `regex`'s own pattern cache, where `regex.compile` finds them.
-  It is keyed by the `regex` and Python versions; a file whose checksum does not match, or
-  whose entries do not have the expected shape, is ignored.
+  tables: what `regex` itself pickles a pattern as). On the next start `regex`'s own pattern
+  cache is made to build a stored pattern from it when `regex.compile` first asks for that
+  pattern (a run uses only some of them). It is keyed by the `regex` and Python versions;
+  a file whose checksum (BLAKE2) does not match is ignored, and so is an entry that does
+  not have the expected shape.
 
 Both are plain data (JSON): nothing in a cache file can construct objects or run code.
 The folder is created with mode 0700, and a cache file is only read when it and its folder
@@ -174,8 +175,9 @@ def _valid_entry(key, args) -> bool:
 
 def _encode(key, args) -> list:
     pattern, flags, code, group_index, index_group, _, _, req_offset, req_chars, req_flags, groups = args
-    return [key[0], key[1], pattern, flags, binascii.b2a_base64(code, newline=False).decode("ascii"), group_index,
-            sorted(index_group.items()), req_offset, None if req_chars is None else list(req_chars), req_flags, groups]
+    code = binascii.b2a_base64(code, newline=False).decode("ascii")
+    return [key[0], key[1], pattern, flags, code, group_index, sorted(index_group.items()), req_offset,
+            None if req_chars is None else list(req_chars), req_flags, groups]
 
 
 def _decode(item) -> tuple:

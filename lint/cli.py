@@ -246,7 +246,9 @@ def _worker_start(args, changes, cwd) -> None:
     _resume_gc()
     _WORKER.update(args=args, changes=changes, cwd=cwd)
     if _WORKER.get("runner") is None:  # forked workers inherit the parent's loaded runner
-        _WORKER["runner"] = Runner(args.select, args.ignore, args.config, args.rules, use_cache=not args.no_cache, one_run=True)
+        _WORKER["runner"] = Runner(
+            args.select, args.ignore, args.config, args.rules, use_cache=not args.no_cache, one_run=True
+        )
 
 
 def _worker_lint(target):

@@ -13,7 +13,8 @@ from lint.finding import CATEGORIES, SEVERITIES
 from lint.lexicons import Lexicons
 from lint.schema import Option, line_of, validate
 
-ID_PATTERN = r"^[a-z]+(?:-[a-z]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$"  # matched with re.match: compiled only when rule files are read
+# A pattern string for re.match: compiled only when rule files are read, not at every start.
+ID_PATTERN = r"^[a-z]+(?:-[a-z]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$"
 LEXICON_FOLDER = "lexicons"
 
 SPEC = {
