@@ -10,6 +10,9 @@ ignored and rebuilt, and `copydesk check --no-cache` bypasses both.
   rule file invalidates it). Loading it skips YAML parsing and validation; a rule's kind
   still prepares its matchers from the data when a run selects the rule (cheap: terms go
   into a word index, regexes are compiled on first use).
+- pyproject.toml answers: the [tool.copydesk] table (or none) of each pyproject.toml read,
+  keyed by a hash of the file's bytes: most repositories have such a file without the table,
+  and reading TOML costs start-up (tomllib, and the datetime module it imports).
 - Regexes: `regex` parses patterns in pure Python, which dominated start-up (the module-level
   patterns of the credit, quote and furniture detectors and the rule packs' patterns).
   This cache keeps what `regex` hands its C compiler (the pattern's flattened code and group
@@ -42,6 +45,7 @@ except ImportError:  # a Python built without it
 FORMAT = 2
 MAX_REGEXES = 450  # below `regex`'s own cache size (500), so primed entries are not evicted
 KEEP_PACK_FILES = 8
+MAX_PYPROJECTS = 32
 
 
 def cache_dir() -> Path:
@@ -428,3 +432,34 @@ def _prune(keep: Path) -> None:
                 old.unlink()
     except OSError:
         pass
+
+
+# ------------------------------------------------------------------- pyproject.toml answers
+
+
+def pyproject_section(raw: bytes, parse):
+    """`parse(raw)`, the [tool.copydesk] table of a pyproject.toml with these bytes (or None),
+    from the cache when it holds the answer for them. Only answers that survive JSON unchanged
+    are stored; a file that does not parse raises as `parse` does, every time."""
+    digest = blake2b(raw, digest_size=32).hexdigest()
+    path = cache_dir() / f"pyproject-{FORMAT}.json"
+    payload = _read(path)
+    known = {}
+    if payload is not None:
+        try:
+            data = json.loads(payload)
+        except (ValueError, RecursionError):
+            data = None
+        known = data if isinstance(data, dict) else {}
+    entry = known.get(digest)
+    if isinstance(entry, list) and len(entry) == 1:
+        return entry[0]
+    section = parse(raw)
+    try:
+        if json.loads(json.dumps(section)) == section:
+            known.pop(digest, None)
+            newest = list(known.items())[-(MAX_PYPROJECTS - 1):] + [(digest, [section])]
+            _write(path, json.dumps(dict(newest)).encode())
+    except (TypeError, ValueError, RecursionError):
+        pass
+    return section

@@ -71,41 +71,54 @@ def _from_mapping(data, path: Path) -> Config:
     )
 
 
-def _pyproject_section(path: Path):
-    import tomllib  # only when a pyproject.toml is read: it costs start-up otherwise
-
+def _pyproject_section(path: Path, use_cache: bool = False):
+    """The [tool.copydesk] table of a pyproject.toml, or None. With `use_cache`, the answer for
+    these exact bytes may come from the user's cache (see `lint.cache.pyproject_section`)."""
     try:
         with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+            raw = handle.read()
     except OSError as exc:
         raise ConfigError(str(path), None, f"cannot read: {exc.strerror or exc}") from None
+    if use_cache:
+        from lint import cache
+
+        return cache.pyproject_section(raw, lambda content: _parse_section(path, content))
+    return _parse_section(path, raw)
+
+
+def _parse_section(path: Path, raw: bytes):
+    import tomllib  # only when TOML is parsed: it costs start-up otherwise
+
+    try:
+        data = tomllib.loads(raw.decode())  # what tomllib.load does with the bytes
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(str(path), getattr(exc, "lineno", None), f"invalid TOML: {exc}") from None
     return data.get("tool", {}).get("copydesk")
 
 
-def load(path: Path) -> Config:
+def load(path: Path, use_cache: bool = False) -> Config:
     if path.name == "pyproject.toml":
-        return _from_mapping(_pyproject_section(path) or {}, path)
+        return _from_mapping(_pyproject_section(path, use_cache) or {}, path)
     return _from_mapping(yamlsafe.load_file(path), path)
 
 
-def _config_in(folder: Path) -> Path | None:
+def _config_in(folder: Path, use_cache: bool) -> Path | None:
     """The config file in `folder` itself, if any."""
     yaml_file = folder / CONFIG_NAME
     if yaml_file.is_file():
         return yaml_file
     toml_file = folder / "pyproject.toml"
-    if toml_file.is_file() and _pyproject_section(toml_file) is not None:
+    if toml_file.is_file() and _pyproject_section(toml_file, use_cache) is not None:
         return toml_file
     return None
 
 
-def find(folder: Path, known: dict | None = None) -> Path | None:
+def find(folder: Path, known: dict | None = None, use_cache: bool = False) -> Path | None:
     """The nearest config file at or above `folder`.
 
     `known` (folder -> answer) remembers the answers for the folders looked at, for runs
     in which files do not change: each folder's files are then read at most once.
+    `use_cache`: see `_pyproject_section`.
     """
     known = {} if known is None else known
     walked = []
@@ -115,7 +128,7 @@ def find(folder: Path, known: dict | None = None) -> Path | None:
             found = known[candidate]
             break
         walked.append(candidate)
-        found = _config_in(candidate)
+        found = _config_in(candidate, use_cache)
         if found is not None:
             break
     for candidate in walked:

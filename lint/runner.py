@@ -74,16 +74,16 @@ class Runner:
         if self.config_path:
             return self.config_path
         if self._config_paths is None:
-            return configuration.find(folder.resolve())
+            return configuration.find(folder.resolve(), use_cache=self.use_cache)
         if folder not in self._config_paths:
-            self._config_paths[folder] = configuration.find(folder.resolve(), self._lookups)
+            self._config_paths[folder] = configuration.find(folder.resolve(), self._lookups, self.use_cache)
         return self._config_paths[folder]
 
     def config_for(self, folder: Path) -> configuration.Config:
         path = self._config_path(folder)
         key = str(path) if path else None
         if key not in self._linters:
-            cfg = configuration.load(path) if path else configuration.Config()
+            cfg = configuration.load(path, self.use_cache) if path else configuration.Config()
             self._linters[key] = (cfg, None)
         return self._linters[key][0]
 

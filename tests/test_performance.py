@@ -113,7 +113,7 @@ def test_cache_is_written_reused_and_a_corrupt_one_is_rebuilt(tmp_path):
     assert not (tmp_path / "c" / "copydesk").exists(), "--no-cache writes nothing"
     first = _run(["check", "--format", "json", article], env=env)
     files = sorted((tmp_path / "c" / "copydesk").iterdir())
-    assert {f.name.split("-")[0] for f in files} == {"packs", "regex"}
+    assert {f.name.split("-")[0] for f in files} == {"packs", "pyproject", "regex"}
     second = _run(["check", "--format", "json", article], env=env)
     assert baseline == first == second
     for path in files:  # corrupt every cache file: truncated, garbage, and a valid checksum of junk

@@ -38,8 +38,9 @@ def test_a_warm_check_imports_no_yaml_toml_openssl_or_tempfile(tmp_path):
     article = tmp_path / "desk" / "story.txt"
     article.parent.mkdir()
     article.write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'desk'\n", encoding="utf-8")
     cold = _modules_of_check(article, tmp_path / "c")
-    assert "yaml" in cold, "the first run reads the rule files"
+    assert {"yaml", "tomllib"} <= cold, "the first run reads the rule files and the pyproject.toml"
     warm = _modules_of_check(article, tmp_path / "c")
     assert "lint.runner" in warm
     assert not warm & {"yaml", "tomllib", "hashlib", "_hashlib", "tempfile", "shutil"}
@@ -78,7 +79,7 @@ def test_one_run_reads_each_config_file_once(tmp_path, monkeypatch):
     root = _tree(tmp_path)
     reads = []
     real = configuration._pyproject_section
-    monkeypatch.setattr(configuration, "_pyproject_section", lambda path: reads.append(path) or real(path))
+    monkeypatch.setattr(configuration, "_pyproject_section", lambda path, *rest: reads.append(path) or real(path, *rest))
     runner = Runner(one_run=True)
     folders = [root / "desk" / "politics", root / "desk", root / "desk" / "sport" / "football", root / "desk" / "politics", root]
     assert [runner.config_for(f).fail_on for f in folders] == ["error", "error", "suggestion", "error", "error"]
@@ -108,6 +109,55 @@ def test_an_invalid_pyproject_fails_every_lookup(tmp_path):
     for _ in range(2):
         with pytest.raises(ConfigError, match="invalid TOML"):
             runner.config_for(tmp_path)
+
+
+def _count_toml_parses(monkeypatch) -> list:
+    parses = []
+    real = configuration._parse_section
+    monkeypatch.setattr(configuration, "_parse_section", lambda path, raw: parses.append(path) or real(path, raw))
+    return parses
+
+
+def test_pyproject_answers_come_from_the_cache_for_the_same_bytes(tmp_path, monkeypatch):
+    root = _tree(tmp_path)
+    parses = _count_toml_parses(monkeypatch)
+    folder = root / "desk" / "politics"
+    assert Runner(one_run=True).config_for(folder).fail_on == "error"
+    assert len(parses) == 1, "parsed once, then answered from the cache"
+    assert Runner(one_run=True).config_for(folder).fail_on == "error"
+    assert len(parses) == 1
+    (root / "pyproject.toml").write_text("[tool.copydesk]\nfail_on = 'suggestion'\n", encoding="utf-8")
+    assert Runner(one_run=True).config_for(folder).fail_on == "suggestion"
+    assert len(parses) == 2
+    assert Runner(use_cache=False, one_run=True).config_for(folder).fail_on == "suggestion"
+    assert len(parses) == 4, "--no-cache parses to find and to load"
+
+
+def test_pyproject_answers_that_json_cannot_hold_are_parsed_every_time(tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text("[tool.copydesk]\nwhen = 2024-01-02\n", encoding="utf-8")
+    parses = _count_toml_parses(monkeypatch)
+    for _ in range(2):
+        with pytest.raises(ConfigError, match="unknown key 'when'"):
+            Runner(one_run=True).config_for(tmp_path)
+    assert len(parses) == 4
+    (tmp_path / "pyproject.toml").write_text("[tool\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(ConfigError, match="invalid TOML"):
+            Runner(one_run=True).config_for(tmp_path)
+
+
+def test_the_pyproject_cache_ignores_junk_and_keeps_the_newest_answers(tmp_path):
+    path = cache.cache_dir() / f"pyproject-{cache.FORMAT}.json"
+    raw = b"[tool.copydesk]\nfail_on = 'error'\n"
+    digest = cache.blake2b(raw, digest_size=32).hexdigest()
+    for junk in ([1, 2], {digest: "not a list"}, {digest: []}):
+        cache._write(path, json.dumps(junk).encode())
+        assert cache.pyproject_section(raw, lambda content: {"parsed": True}) == {"parsed": True}
+    assert cache.pyproject_section(raw, lambda content: pytest.fail("parsed again")) == {"parsed": True}
+    for number in range(cache.MAX_PYPROJECTS + 5):
+        cache.pyproject_section(str(number).encode(), lambda content: None)
+    kept = json.loads(cache._read(path))
+    assert len(kept) == cache.MAX_PYPROJECTS and digest not in kept
 
 
 # --------------------------------------------------------------------------- regex cache
