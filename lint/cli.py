@@ -4,6 +4,7 @@ Exit codes: 0 nothing at or above the threshold, 1 findings, 2 usage, config or 
 """
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -58,8 +59,6 @@ _GC = {"paused": False}
 
 
 def _pause_gc() -> None:
-    import gc
-
     gc.disable()
     _GC["paused"] = True
 
@@ -67,8 +66,6 @@ def _pause_gc() -> None:
 def _resume_gc() -> None:
     """Resume collection paused by `_pause_gc` (also in forked --jobs workers, which inherit it)."""
     if _GC["paused"]:
-        import gc
-
         _GC["paused"] = False
         gc.freeze()
         gc.enable()
@@ -78,8 +75,6 @@ def _skip_exit_collection() -> None:
     """Interpreter shutdown runs a full garbage collection over every object the command made:
     milliseconds a pre-commit hook pays for nothing. Freezing moves them out of its reach;
     the process ends right after."""
-    import gc
-
     gc.freeze()
 
 
