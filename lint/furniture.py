@@ -73,9 +73,10 @@ DEFAULTS = {
 _BULLET = regex.compile(r"^(?:[*+•·◦▪►›»\-–—o](?=\s)|\d{1,2}[.)](?=\s))\s*")
 _EDGE_START, _EDGE_END = r"[\d\s,.:|()\[\]#-]", r"[\s\d,.:|()\[\]#›»>-]"
 _NUMERIC_EDGES = regex.compile(f"^{_EDGE_START}+|{_EDGE_END}+$")
-# their ASCII characters (and the two others) for string strips (_unmarked)
-_LEADING_EDGE = "".join(char for char in map(chr, range(128)) if regex.match(_EDGE_START, char))
-_TRAILING_EDGE = "".join(char for char in map(chr, range(128)) if regex.match(_EDGE_END, char)) + "›»"
+# their ASCII characters (and the two others) for string strips (_unmarked); written out, not
+# computed at import (tests/test_furniture_speed.py checks them against the classes)
+_LEADING_EDGE = "\t\n\x0b\x0c\r #(),-.0123456789:[]|"
+_TRAILING_EDGE = "\t\n\x0b\x0c\r #(),-.0123456789:>[]|›»"
 _WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|[^\W\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _CONTENT_WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|\w{4,}")
@@ -84,7 +85,7 @@ _SENTENCE_STOPS = frozenset(".!?。！？…:;")   # _SENTENCE_END, as character
 _CLOSERS = "\"'”’»)]"
 _RUN = regex.compile(r"\w+")   # _WORD where there is no CJK character
 # ASCII word characters kept, the other bytes made spaces (_words)
-_ASCII_WORDS = bytes(byte if byte < 128 and regex.match(r"\w", chr(byte)) else 32 for byte in range(256))
+_ASCII_WORDS = bytes(byte if byte < 128 and (chr(byte).isalnum() or byte == 95) else 32 for byte in range(256))
 # Every CJK character of _CJK lies outside these ranges (tests/test_furniture_speed.py checks it)
 _MAYBE_CJK = re.compile("[^\x00-\u10ff\u1200-\u2e7f]")
 _FULL_STOP = regex.compile(r"""[.!?。！？…]["'”’»)\]]*$""")
