@@ -15,11 +15,10 @@ never navigation; doubled link text is short and never a sentence; and with no h
 the file's first line is its headline, so a second --fix finds nothing new to remove.
 """
 
-import re
 from bisect import bisect_left
+from collections import namedtuple
 from functools import lru_cache
 from itertools import accumulate
-from typing import NamedTuple
 
 import regex
 
@@ -87,7 +86,7 @@ _RUN = regex.compile(r"\w+")   # _WORD where there is no CJK character
 # ASCII word characters kept, the other bytes made spaces (_words)
 _ASCII_WORDS = bytes(byte if byte < 128 and (chr(byte).isalnum() or byte == 95) else 32 for byte in range(256))
 # Every CJK character of _CJK lies outside these ranges (tests/test_furniture_speed.py checks it)
-_MAYBE_CJK = re.compile("[^\x00-\u10ff\u1200-\u2e7f]")
+_MAYBE_CJK = regex.compile("[^\x00-\u10ff\u1200-\u2e7f]")  # `regex`: kept in the start-up cache
 _FULL_STOP = regex.compile(r"""[.!?。！？…]["'”’»)\]]*$""")
 _QUOTES = "\"'“‘«„‚”’»"
 _INNER_STOP = regex.compile(r"""[.!?]["'”’»)]*\s+["'“‘«(]?\p{Lu}""")
@@ -118,18 +117,14 @@ _TRAILER = regex.compile(
 _DATELINE = regex.compile(r"^\p{Lu}[\p{Lu}\s.,'’-]{1,40}(?:,[\w\s.]{1,20})?\s*\((?:AP|AFP|Reuters|UPI|CNN|dpa)\)\s*[-–—]*$")
 
 
-class _Line(NamedTuple):
+# blank; text: stripped, bullet removed; words; bullet; marker: "" no list marker, "#" numbered
+# item, "*" bullet of any other kind; sentence: ends like a sentence; letters; prose: long
+# enough, and sentence-like, to be a body paragraph; indent: leading white space (tabs as four
+# columns). (collections.namedtuple, not typing.NamedTuple: typing costs a command 1.5 ms.)
+class _Line(namedtuple("_Line", "blank text words bullet marker sentence letters prose indent")):
     """What the detector needs to know about one line, computed once."""
 
-    blank: bool
-    text: str          # stripped, bullet removed
-    words: int
-    bullet: bool
-    marker: str        # "" no list marker, "#" numbered item, "*" bullet of any other kind
-    sentence: bool     # ends like a sentence
-    letters: bool
-    prose: bool        # long enough, and sentence-like, to be a body paragraph
-    indent: int        # leading white space (tabs as four columns)
+    __slots__ = ()
 
 
 def compile_lexicon(data: dict) -> list[str]:
@@ -223,13 +218,14 @@ def _indent(line: str) -> int:
     return len(expanded) - len(expanded.lstrip())
 
 
-class _Matchers(NamedTuple):
+# roles: (role, pattern) in _MATCH_ORDER, each matched at the start of one line; scanned:
+# whether the lines of a document are matched by the scans below; short_scan: every role, a
+# named group each, over the short lines joined; long_scan: the labels over the long lines
+# joined (None: no such phrases).
+class _Matchers(namedtuple("_Matchers", "roles scanned short_scan long_scan")):
     """The compiled phrases of one `phrases` mapping."""
 
-    roles: tuple          # (role, pattern) in _MATCH_ORDER, each matched at the start of one line
-    scanned: bool         # whether the lines of a document are matched by the scans below ...
-    short_scan: object    # ... every role, a named group each, over the short lines joined
-    long_scan: object     # ... the labels over the long lines joined (None: no such phrases)
+    __slots__ = ()
 
 
 def _frozen(phrases: dict[str, list[str]]) -> tuple:

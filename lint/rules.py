@@ -5,7 +5,6 @@ import re
 import string
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from lint import kinds, yamlsafe
 from lint.errors import ConfigError
@@ -71,7 +70,7 @@ class Rule:
     pass_examples: tuple[Example, ...]
     enabled: bool
     path: str
-    prepared: Any = field(compare=False, repr=False, default=None)
+    prepared: object = field(compare=False, repr=False, default=None)
 
     @property
     def engine(self):

@@ -1,7 +1,6 @@
 """Strict checking of YAML mappings: unknown keys and wrong types are errors naming the line."""
 
 from dataclasses import dataclass
-from typing import Any
 
 from lint.errors import ConfigError
 from lint.patterns import check_regex
@@ -25,13 +24,13 @@ class Option:
     """One key of a mapping: its type, default, whether it is required, and allowed values."""
 
     type: str
-    default: Any = None
+    default: object = None
     required: bool = False
     choices: tuple = ()
     help: str = ""
 
 
-def _type_ok(kind: str, value: Any) -> bool:
+def _type_ok(kind: str, value: object) -> bool:
     if kind == "str":
         return isinstance(value, str)
     if kind == "int":
@@ -55,12 +54,12 @@ def _type_ok(kind: str, value: Any) -> bool:
     raise ValueError(kind)
 
 
-def line_of(mapping: Any, key: Any) -> int | None:
+def line_of(mapping: object, key: object) -> int | None:
     finder = getattr(mapping, "line_of", None)
     return finder(key) if finder else None
 
 
-def validate(mapping: Any, spec: dict[str, Option], path: str, where: str = "") -> dict:
+def validate(mapping: object, spec: dict[str, Option], path: str, where: str = "") -> dict:
     """Checked copy of `mapping` with defaults filled in; raises ConfigError on the first fault."""
     prefix = f"{where}." if where else ""
     if not isinstance(mapping, dict):
