@@ -17,7 +17,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -41,26 +40,31 @@ def run(command: list[str]) -> tuple[float, float, bytes]:
     return float(seconds), int(peak_kb) / 1024, report
 
 
+def measure(base: int, jobs: int) -> tuple[float, bool, dict]:
+    """(speed-up of --jobs N over --jobs 1 on the 4x corpus, whether their reports are identical,
+    {jobs: [peak MB at 1x, 4x, 16x]}), printing the details."""
+    tool = copydesk_command()
+    folders = {scale: build_corpus(base * scale, OUT / f"scaling-{scale}x")[0].parent for scale in (1, 4, 16)}
+    subprocess.run(tool + ["check", str(next(folders[1].glob("*.txt")))], capture_output=True)  # warm the cache
+    serial, _, serial_report = run(tool + ["check", "--jobs", "1", "--format", "json", str(folders[4])])
+    parallel, _, parallel_report = run(tool + ["check", "--jobs", str(jobs), "--format", "json", str(folders[4])])
+    same = json.loads(serial_report) == json.loads(parallel_report)
+    print(f"4x corpus ({base * 4} articles): --jobs 1 {serial:.2f} s, --jobs {jobs} {parallel:.2f} s: "
+          f"speed-up {serial / parallel:.2f}x on {os.cpu_count()} CPUs; reports identical: {same}")
+    peaks = {}
+    for count in (1, jobs):
+        peaks[count] = [run(tool + ["check", "--jobs", str(count), "--format", "json", str(folders[scale])])[1] for scale in (1, 4, 16)]
+        shown = ", ".join(f"{scale}x ({base * scale} articles) {peak:.0f} MB" for scale, peak in zip((1, 4, 16), peaks[count]))
+        print(f"peak RSS per process, --jobs {count}: {shown}")
+    return serial / parallel, same, peaks
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", type=int, default=100, help="articles in the 1x corpus")
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (0: every CPU)")
     args = parser.parse_args()
-    jobs = args.jobs or os.cpu_count() or 1
-    tool = copydesk_command()
-    folders = {scale: build_corpus(args.base * scale, OUT / f"scaling-{scale}x")[0].parent for scale in (1, 4, 16)}
-    subprocess.run(tool + ["check", str(next(folders[1].glob("*.txt")))], capture_output=True)  # warm the cache
-    serial, _, serial_report = run(tool + ["check", "--jobs", "1", "--format", "json", str(folders[4])])
-    parallel, _, parallel_report = run(tool + ["check", "--jobs", str(jobs), "--format", "json", str(folders[4])])
-    same = json.loads(serial_report) == json.loads(parallel_report)
-    print(f"4x corpus ({args.base * 4} articles): --jobs 1 {serial:.2f} s, --jobs {jobs} {parallel:.2f} s: "
-          f"speed-up {serial / parallel:.2f}x on {os.cpu_count()} CPUs; reports identical: {same}")
-    for count in (1, jobs):
-        peaks = []
-        for scale in (1, 4, 16):
-            _, peak, _ = run(tool + ["check", "--jobs", str(count), "--format", "json", str(folders[scale])])
-            peaks.append(f"{scale}x ({args.base * scale} articles) {peak:.0f} MB")
-        print(f"peak RSS per process, --jobs {count}: " + ", ".join(peaks))
+    _, same, _ = measure(args.base, args.jobs or os.cpu_count() or 1)
     if not same:
         sys.exit(1)
 

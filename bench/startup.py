@@ -24,12 +24,8 @@ def _time(command: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("article", nargs="?", default=str(ROOT / "examples" / "wire-story.txt"))
-    parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--no-cache", action="store_true", help="time `check --no-cache` (no rule or regex cache)")
-    args = parser.parse_args()
+def measure(article: str, runs: int, no_cache: bool = False) -> tuple[float, float]:
+    """(median seconds of `copydesk check ARTICLE`, median seconds of the floor), alternating."""
     script = Path(sys.executable).parent / "copydesk"
     tool = [str(script)] if script.exists() else [shutil.which("copydesk") or "copydesk"]
     floor = [sys.executable, "-c", "import yaml, regex"]
@@ -37,13 +33,22 @@ def main() -> None:
     # PYTHONDONTWRITEBYTECODE would otherwise compile every module's source on every start),
     # and a warm rule/regex cache (one untimed run fills it; --no-cache times the cold path).
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "lint")], stdout=subprocess.DEVNULL, check=False)
-    extra = ["--no-cache"] if args.no_cache else []
-    subprocess.run(tool + ["check", *extra, args.article], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    extra = ["--no-cache"] if no_cache else []
+    subprocess.run(tool + ["check", *extra, article], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     tool_times, floor_times = [], []
-    for _ in range(args.runs):
+    for _ in range(runs):
         floor_times.append(_time(floor))
-        tool_times.append(_time(tool + ["check", *extra, args.article]))
-    tool_median, floor_median = statistics.median(tool_times), statistics.median(floor_times)
+        tool_times.append(_time(tool + ["check", *extra, article]))
+    return statistics.median(tool_times), statistics.median(floor_times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("article", nargs="?", default=str(ROOT / "examples" / "wire-story.txt"))
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--no-cache", action="store_true", help="time `check --no-cache` (no rule or regex cache)")
+    args = parser.parse_args()
+    tool_median, floor_median = measure(args.article, args.runs, args.no_cache)
     print(f"copydesk check (median of {args.runs}): {tool_median * 1000:.1f} ms")
     print(f"import yaml, regex (median of {args.runs}): {floor_median * 1000:.1f} ms")
     print(f"ratio: {tool_median / floor_median:.2f}x the floor")

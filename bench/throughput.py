@@ -109,13 +109,9 @@ def copydesk_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "lint"]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=1000)
-    parser.add_argument("--proselint-sample", type=int, default=0, help="time proselint on this many files (0: all)")
-    parser.add_argument("--skip-proselint", action="store_true")
-    args = parser.parse_args()
-    files = build_corpus(max(args.articles, 1), OUT / "corpus")
+def measure(articles: int, proselint_sample: int = 0, skip_proselint: bool = False) -> tuple[float, float | None]:
+    """(copydesk's articles per second of CPU time, proselint's or None), printing the details."""
+    files = build_corpus(max(articles, 1), OUT / "corpus")
     megabytes = sum(p.stat().st_size for p in files) / 1e6
     print(f"corpus: {len(files)} articles, {megabytes:.1f} MB in {files[0].parent}")
     subprocess.run(copydesk_command() + ["check", "--jobs", "1", str(files[0])], capture_output=True)  # warm the cache
@@ -124,9 +120,9 @@ def main() -> None:
     ours_rate = len(files) / ours
     print(f"copydesk check --jobs 1: {ours:.2f} s CPU ({wall:.2f} s wall), {ours_rate:.1f} articles/s, "
           f"{megabytes / ours:.2f} MB/s ({findings} findings)")
-    if args.skip_proselint:
-        return
-    sample = files[: args.proselint_sample] if args.proselint_sample else files
+    if skip_proselint:
+        return ours_rate, None
+    sample = files[:proselint_sample] if proselint_sample else files
     python = proselint_python()
     # proselint's own command line, one process over the files
     wall, theirs, result = time_command([str(python.parent / "proselint"), "check", *map(str, sample)])
@@ -136,7 +132,18 @@ def main() -> None:
     theirs_rate = len(sample) / theirs
     print(f"proselint check ({len(sample)} articles): {theirs:.2f} s CPU ({wall:.2f} s wall), "
           f"{theirs_rate:.1f} articles/s ({found} findings)")
-    print(f"ratio: copydesk is {ours_rate / theirs_rate:.1f}x proselint's articles per second of CPU time (target >= 10x)")
+    return ours_rate, theirs_rate
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--proselint-sample", type=int, default=0, help="time proselint on this many files (0: all)")
+    parser.add_argument("--skip-proselint", action="store_true")
+    args = parser.parse_args()
+    ours_rate, theirs_rate = measure(args.articles, args.proselint_sample, args.skip_proselint)
+    if theirs_rate:
+        print(f"ratio: copydesk is {ours_rate / theirs_rate:.1f}x proselint's articles per second of CPU time (target >= 10x)")
 
 
 if __name__ == "__main__":
