@@ -3,8 +3,9 @@
 Most lexicon patterns open with a look-behind or a long alternation of words
 (`\\b(?:rose|fell|climbed)\\s+\\d...`), which defeats the `regex` module's own literal search:
 it tries the pattern at every offset, and a few dozen such patterns cost more than the rest
-of a lint. `openings()` reads off a pattern the strings every match must begin with; a phrase
-set then tries the regex only where an article has one of them (see `Gate`).
+of a lint. `analyse()` reads off a pattern the strings every match must begin with (its
+openings) and words every match must contain (its anchors); `lint.patterns.GatedRegex` then
+tries the regex only where an article has them.
 
 The analysis is conservative: it either lists every way a match can begin, or gives up
 (None), and the pattern is scanned in full as before.
@@ -43,6 +44,7 @@ class _Reader:
         self.i = 0
         self.gap = False  # the character before the current item is never a word character
         self.item_gap = False  # ... and the last character of the item just read
+        self.single = False  # the item just read is one character (not a group)
 
     def peek(self, count: int = 1) -> str:
         return self.pattern[self.i : self.i + count]
