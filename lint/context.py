@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from lint.credit import find_credits, load_outlets
+from lint.credit import find_credits, load_outlets, trailer_lines
 from lint.document import Document
 from lint.quotes import scan_quotes
 
@@ -30,8 +30,12 @@ def outlets_of(lexicons) -> list:
 class _CreditLines(Sequence):
     """The prose lines with furniture lines blanked, made on access (no copy of the article)."""
 
-    def __init__(self, lines, hidden: set[int]):
-        self._lines, self._hidden = lines, hidden
+    def __init__(self, doc: Document, hidden: set[int]):
+        self._doc, self._lines, self._hidden = doc, doc.prose_lines, hidden
+
+    def trailer_lines(self, first: int) -> list[int]:
+        """Indexes from `first` on of the lines that may hold a credit trailer (a superset)."""
+        return trailer_lines(self._doc.prose, self._doc.line_starts, first)
 
     def __len__(self) -> int:
         return len(self._lines)
@@ -89,7 +93,7 @@ class Context:
 
     @cached_property
     def credits(self):
-        lines = _CreditLines(self.doc.prose_lines, self.furniture_lines)
+        lines = _CreditLines(self.doc, self.furniture_lines)
         return find_credits(lines, self.doc.front_matter, self.house["credit_fields"], self.outlets)
 
     @cached_property

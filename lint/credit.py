@@ -23,6 +23,7 @@ outlet outside the article's credited outlets is a finding; when the credits nam
 "he told CNN" when quoting another outlet's interview.
 """
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -64,6 +65,18 @@ class Marker:
     outlet: str
     strength: str
     phrase: str
+
+
+class _Outlets(tuple):
+    """Outlets as the pattern caches take them: hashed once, not at every cache lookup (a
+    tuple hashes each of its ~50 dataclass outlets, in Python, every time it is hashed)."""
+
+    def __hash__(self) -> int:
+        try:
+            return self._hash
+        except AttributeError:
+            self._hash = tuple.__hash__(self)
+            return self._hash
 
 
 def load_outlets(data: dict) -> list[Outlet]:
@@ -216,13 +229,39 @@ def _dateline(text: str, outlets: tuple[Outlet, ...]) -> frozenset | None:
 
 
 _COPYRIGHT_FIRST = ("©", "(", "c", "C")  # no other character folds to c
+_TRAILER_WORDS = ("contributed", "Reporting", "Writing", "Compiled")
 
 
 def _may_trail(text: str) -> bool:
-    """Whether a trailer pattern can match: each needs a literal word, or the copyright line
-    one of its first characters (a cheap test that spares most lines three regex matches)."""
+    """Whether a trailer pattern can match: each needs a literal word (_TRAILER_WORDS), or the
+    copyright line one of its first characters (a cheap test that spares most lines three
+    regex matches)."""
     return ("contributed" in text or "Reporting" in text or "Writing" in text or "Compiled" in text
             or text[:1] in _COPYRIGHT_FIRST)
+
+
+@lru_cache(maxsize=1)
+def _copyright_opening():
+    """A newline, then a line's leading markup and a first character of a copyright line. In
+    stdlib `re`, compiled on first use: its literal newline makes a whole-text search fast."""
+    return re.compile("\n[" + re.escape(_LEADING_MARKUP.replace("\n", "")) + "]*[©(cC]")
+
+
+def trailer_lines(text: str, line_starts, first: int) -> list[int]:
+    """0-based indexes, from line `first` on, of the lines of `text` ("\n" separated, starting
+    at `line_starts`) that `_may_trail` may take once their leading markup is stripped: line
+    `first` itself, the lines holding a trailer word, and those whose markup is followed by a
+    copyright line's first character. A few searches of the text, not a test per line."""
+    if first >= len(line_starts):
+        return []
+    start = line_starts[first]
+    offsets = [match.start() + 1 for match in _copyright_opening().finditer(text, start)]
+    for word in _TRAILER_WORDS:
+        at = text.find(word, start)
+        while at >= 0:
+            offsets.append(at)
+            at = text.find(word, at + 1)
+    return sorted({first}.union(bisect.bisect_right(line_starts, at) - 1 for at in offsets))
 
 
 def _trailer(text: str, outlets: tuple[Outlet, ...]) -> tuple[frozenset, tuple] | None:
@@ -313,9 +352,11 @@ def find_credits(lines, front_matter: dict, fields: list[str],
     """Every credit of an article, front-matter fields first, then body lines in order.
 
     `lines` is any sequence of line strings (a list, or a view that makes them on access);
-    it is read line by line, never copied whole.
+    it is read line by line, never copied whole. Below the top only trailers count, so a view
+    may offer `trailer_lines(first)`: the indexes from `first` on of the lines that may hold
+    one (see `trailer_lines`), found without making every line.
     """
-    known = tuple(outlets)
+    known = _Outlets(outlets)
     credits = _front_matter_credits(lines, front_matter, fields, known)
     first = _body_start(lines)
 
@@ -326,10 +367,23 @@ def find_credits(lines, front_matter: dict, fields: list[str],
                 yield index, text
 
     top = _top_window(text for _, text in body())
+    after = first
     for rank, (index, text) in enumerate(body()):
+        if rank == top:
+            break
+        after = index + 1
         credit = _line_credit(index, rank, top, _clean(text), known)
         if credit:
             credits.append(credit)
+    else:
+        return credits
+    find = getattr(lines, "trailer_lines", None)
+    for index in find(after) if find else range(after, len(lines)):
+        text = lines[index]
+        if _may_trail(text.lstrip(_LEADING_MARKUP)):
+            credit = _line_credit(index, top, top, _clean(text), known)
+            if credit:
+                credits.append(credit)
     return credits
 
 
@@ -391,14 +445,32 @@ def _bare_aliases(outlets: tuple[Outlet, ...]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=16)
 def _alias_finders(outlets: tuple[Outlet, ...]):
-    """(any alias, an alias between edges the slot allows), longest first. The first is
-    searched through whole articles, in stdlib `re`: literals mean the same there, and it finds
-    them several times faster. The second is only tried where the first found one, in `regex`,
-    whose compiled patterns the start-up cache keeps. An ASCII word character, apostrophe or
-    hyphen is an edge the slot's `regex` classes refuse too; a non-ASCII neighbour is left for
-    the slot to judge."""
-    aliases = "(?:" + "|".join(map(re.escape, sorted(_bare_aliases(outlets), key=len, reverse=True))) + ")"
-    return re.compile(aliases), regex.compile(r"(?<![A-Za-z0-9_'’\-])" + aliases + r"(?![A-Za-z0-9_\-])")
+    """(any alias, an alias between edges the slot allows). The first is searched through
+    whole articles, in stdlib `re`: literals mean the same there, and it finds them several
+    times faster; grouped by first letter, since only where an alias starts matters. The
+    second, longest first, is only tried where the first found one, in `regex`, whose compiled
+    patterns the start-up cache keeps. An ASCII word character, apostrophe or hyphen is an
+    edge the slot's `regex` classes refuse too; a non-ASCII neighbour is left for the slot."""
+    bare = _bare_aliases(outlets)
+    aliases = "(?:" + "|".join(map(re.escape, sorted(bare, key=len, reverse=True))) + ")"
+    return re.compile(_by_first_letter(bare)), regex.compile(r"(?<![A-Za-z0-9_'’\-])" + aliases + r"(?![A-Za-z0-9_\-])")
+
+
+def _by_first_letter(words) -> str:
+    """An alternation of literal words grouped by their first character ("A(?:FP|P)|R(?:euters)"):
+    it matches where the flat one does, and `re` tries one group at a character, not every word.
+    With no words, or an empty one, it is empty and matches everywhere, as the flat one does."""
+    if "" in words:
+        return ""
+    groups = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word[1:])
+    parts = []
+    for first, rests in sorted(groups.items()):
+        longer = "|".join(map(re.escape, sorted(filter(None, rests), key=len, reverse=True)))
+        optional = "?" if "" in rests else ""
+        parts.append(re.escape(first) + (f"(?:{longer}){optional}" if longer else ""))
+    return "|".join(parts)
 
 
 def _alias_starts(text: str, outlets: tuple[Outlet, ...]) -> list[int]:
@@ -457,7 +529,7 @@ def find_provenance_markers(text: str, outlets: list[Outlet]) -> list[Marker]:
     (scanning for them at every offset of an article dominated the rule's cost); the others
     are scanned for only when one of their words occurs.
     """
-    known = tuple(outlets)
+    known = _Outlets(outlets)
     markers = []
     alias_starts = _alias_starts(text, known)
     if alias_starts:
