@@ -48,6 +48,11 @@ _TOKEN = regex.compile(r"\\.?|\[\^?\]?(?:\\.|[^\]\\])*\]|\(\?|\(\*|\{[^}]*\}\+?|
 _UNSAFE_ESCAPES = frozenset("AZzGK123456789g")
 # a pattern's escapes, sets, parentheses and bars (_opening_letter)
 _STRUCTURE = regex.compile(r"\\.?|\[\^?\]?(?:\\.|[^\]\\])*\]|[()|]")
+# a lazy skip ahead on the line (".{0,400}?", ".*?") to a mark, or to one of a group of marks,
+# not repeated: literals of ASCII punctuation, escaped or plain, or "…" (no other character
+# matches these case-insensitively; tests/test_furniture_speed.py checks it) (_mark)
+_MARK_TEXT = r"""(?:\\[!-/:-@\[-`{-~]|[!"#%&',\-/:;<=>@_`~…])+"""
+_LAZY_MARK = rf"\.(?:\*|\+|\{{(?:\d+(?:,\d*)?|,\d+)\}})\?(?:\(\?:({_MARK_TEXT}(?:\|{_MARK_TEXT})*)\)|({_MARK_TEXT}))(?![?*+{{])"
 
 DEFAULTS = {
     "min_body_words": 10,       # a prose line has at least this many words ...
@@ -82,12 +87,15 @@ _CONTENT_WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|\w{4
 _SENTENCE_END = regex.compile(r"""[.!?。！？…:;]["'”’»)\]]*$""")
 _SENTENCE_STOPS = frozenset(".!?。！？…:;")   # _SENTENCE_END, as characters
 _CLOSERS = "\"'”’»)]"
-_RUN = regex.compile(r"\w+")   # _WORD where there is no CJK character
 # ASCII word characters kept, the other bytes made spaces (_words)
 _ASCII_WORDS = bytes(byte if byte < 128 and (chr(byte).isalnum() or byte == 95) else 32 for byte in range(256))
+# ... and the bytes of UTF-8 sequences kept too (_words, once the other characters are spaces)
+_UTF8_WORDS = _ASCII_WORDS[:128] + bytes(range(128, 256))
+_OTHER_NON_WORD = regex.compile(r"[^\x00-\x7f\w]+")   # non-ASCII characters outside \w
 # Every CJK character of _CJK lies outside these ranges (tests/test_furniture_speed.py checks it)
 _MAYBE_CJK = regex.compile("[^\x00-\u10ff\u1200-\u2e7f]")  # `regex`: kept in the start-up cache
 _FULL_STOP = regex.compile(r"""[.!?。！？…]["'”’»)\]]*$""")
+_FULL_STOPS = frozenset(".!?。！？…")   # _FULL_STOP, as characters (before _CLOSERS)
 _QUOTES = "\"'“‘«„‚”’»"
 _INNER_STOP = regex.compile(r"""[.!?]["'”’»)]*\s+["'“‘«(]?\p{Lu}""")
 _TABLE_ROW = regex.compile(r"^[-+]?\d[\d.,]*\s*[│|]\s*[-+]?\d")   # "12 │ 2.487": a row of figures
@@ -203,14 +211,16 @@ def _words(text: str) -> int:
 
     An ASCII line is counted with bytes.translate (its word characters kept, the others made
     spaces) and split(), several times faster than a findall (_describe does that inline); a
-    line without CJK characters (most of the rest) with a plain word pattern."""
+    line without CJK characters (most of the rest) the same way once its non-ASCII characters
+    outside \\w (quotes, dashes) are spaces: then every non-ASCII one left is a word character,
+    and so is each byte of its UTF-8 sequence (twice as fast as a findall of \\w+)."""
     if text.isascii():
         return len(text.encode().translate(_ASCII_WORDS).split())
     if _MAYBE_CJK.search(text):
         cjk = len(_CJK.findall(text))
         if cjk:
             return len(_WORD.findall(text)) - cjk + (cjk + 1) // 2
-    return len(_RUN.findall(text))
+    return len(_OTHER_NON_WORD.sub(" ", text).encode().translate(_UTF8_WORDS).split())
 
 
 def _indent(line: str) -> int:
@@ -219,10 +229,12 @@ def _indent(line: str) -> int:
 
 
 # roles: (role, pattern) in _MATCH_ORDER, each matched at the start of one line; scanned:
-# whether the lines of a document are matched by the scans below; short_scan: every role, a
-# named group each, over the short lines joined; long_scan: the labels over the long lines
-# joined (None: no such phrases).
-class _Matchers(namedtuple("_Matchers", "roles scanned short_scan long_scan")):
+# whether the lines of a document are matched by the scans below; scans: every role, a named
+# group each, over the short lines joined, and the labels over the long lines joined (None:
+# no such phrases), both without the patterns that skip to a mark (_mark), for the lines
+# with none of `marks`; key: the phrases, for the scans of every pattern that serve the
+# other lines (_marked_scans).
+class _Matchers(namedtuple("_Matchers", "roles scanned scans marks key")):
     """The compiled phrases of one `phrases` mapping."""
 
     __slots__ = ()
@@ -241,8 +253,53 @@ def _compile(frozen: tuple) -> _Matchers:
     roles = tuple((role, regex.compile(_alternation(stripped[role]), regex.IGNORECASE | regex.V0))
                   for role, _ in frozen)
     if not all(_scan_safe(p) for role, _ in frozen for p in stripped[role]):
-        return _Matchers(roles, False, None, None)
-    return _Matchers(roles, True, _scan(stripped, [role for role, _ in frozen]), _scan(stripped, ["labels"]))
+        return _Matchers(roles, False, (None, None), (), frozen)
+    marks = {mark for patterns in stripped.values() for p in patterns for mark in _mark(p)}
+    unmarked = {role: [p for p in patterns if not _mark(p)] for role, patterns in stripped.items()}
+    return _Matchers(roles, True, _scans(unmarked), tuple(sorted(marks)), frozen)
+
+
+@lru_cache(maxsize=32)
+def _marked_scans(frozen: tuple) -> tuple:
+    """The short and the long scan with every pattern: for lines with a mark (compiled the
+    first time a document has one)."""
+    return _scans({role: [_at_line_start(p) for p in patterns] for role, patterns in frozen})
+
+
+def _scans(stripped: dict[str, list[str]]) -> tuple:
+    """(every role over the short lines, the labels over the long ones)."""
+    return _scan(stripped, list(stripped)), _scan(stripped, ["labels"])
+
+
+def _mark(pattern: str) -> tuple[str, ...]:
+    """The marks (literals of ASCII punctuation or "…") one of which a match of the pattern
+    holds on the line where it starts, if the pattern opens by skipping ahead to them
+    lazily ('.{0,400}?(?:…|\\.\\.\\.)...'), and () for any other pattern.
+
+    `regex` tries the rest of such a pattern after every character it skips, which makes it
+    the costliest alternative by far on a long line; on a line without its marks it cannot
+    match (`.` stops at the line's end), so the scans leave it out there."""
+    shape = pattern.startswith(".") and regex.match(_LAZY_MARK, pattern)
+    if not shape or _top_level_bar(pattern):
+        return ()
+    marks = [""]
+    for token in regex.findall(r"\\.|.", shape.group(1) or shape.group(2)):
+        if token == "|":
+            marks.append("")
+        else:
+            marks[-1] += token[-1]
+    return tuple(marks)
+
+
+def _top_level_bar(pattern: str) -> bool:
+    """Whether the pattern is an alternation at its top level ("a|b", not "(?:a|b)c")."""
+    depth = 0
+    for token in _STRUCTURE.finditer(pattern):
+        text = token.group()
+        depth += (text == "(") - (text == ")")
+        if text == "|" and depth == 0:
+            return True
+    return False
 
 
 def _alternation(patterns: list[str]) -> str:
@@ -251,7 +308,7 @@ def _alternation(patterns: list[str]) -> str:
 
 def _scan(stripped: dict[str, list[str]], roles: list[str]):
     """The roles' alternations, a group named after each, at the start of any line."""
-    groups = [f"(?P<{role}>{_by_letter(stripped[role])})" for role in roles if role in stripped]
+    groups = [f"(?P<{role}>{_by_letter(stripped[role])})" for role in roles if stripped.get(role)]
     if not groups:
         return None
     return regex.compile(f"^(?:{'|'.join(groups)})", regex.IGNORECASE | regex.V0 | regex.MULTILINE)
@@ -280,14 +337,8 @@ def _opening_letter(pattern: str) -> str | None:
     """The ASCII letter every match of the pattern starts with (case folded), if the pattern is
     that letter, unrepeated, followed by the rest (no alternative at the top level)."""
     first = pattern[:1]
-    if not (first.isascii() and first.isalpha()) or pattern[1:2] in ("?", "*", "+", "{"):
+    if not (first.isascii() and first.isalpha()) or pattern[1:2] in ("?", "*", "+", "{") or _top_level_bar(pattern):
         return None
-    depth = 0
-    for token in _STRUCTURE.finditer(pattern):
-        text = token.group()
-        depth += (text == "(") - (text == ")")
-        if text == "|" and depth == 0:
-            return None
     return first.lower()
 
 
@@ -333,34 +384,46 @@ def _phrase_kinds(info: list[_Line], matchers: _Matchers, opts: dict) -> tuple[l
     not count there, are matched line by line."""
     kinds: list[str | None] = [None] * len(info)
     whole = [False] * len(info)
-    cores = {i: _unmarked(item.text) for i, item in enumerate(info) if not item.blank}
-    if not matchers.scanned:
-        for i, core in cores.items():
-            kinds[i], whole[i] = _phrase_kind(info[i], core, matchers.roles, opts)
-        return kinds, whole
     limit = opts["max_phrase_words"]
-    short = [i for i in cores if info[i].words <= limit]
-    long = [i for i in cores if info[i].words > limit]
-    for scan, indices in ((matchers.short_scan, short), (matchers.long_scan, long)):
-        found = _scanned(scan, list(dict.fromkeys(cores[i] for i in indices)))
-        for i in indices:
-            core = cores[i]
-            if core in found:
-                hit = found[core]
+    groups: tuple[dict, dict] = ({}, {})     # short lines, long lines: each core and its lines
+    for i, item in enumerate(info):
+        if not item.blank:
+            groups[item.words > limit].setdefault(_unmarked(item.text), []).append(i)
+    for which, group in enumerate(groups):
+        # unscanned phrases: every line is matched on its own (no answer from a scan)
+        found = _found(matchers, which, list(group)) if matchers.scanned else dict.fromkeys(group)
+        for core, hit in found.items():
+            for i in group[core]:
                 judged = hit and _judged(hit[0], info[i], core, hit[1])
                 kinds[i], whole[i] = judged or _phrase_kind(info[i], core, matchers.roles, opts)
     return kinds, whole
 
 
-def _scanned(scan, lines: list[str]) -> dict[str, tuple[str, int] | None]:
-    """(role, end of the match) for each of the distinct lines where the scan matches at the
-    start, and None for each line that a match from an earlier line ran into."""
+def _found(matchers: _Matchers, which: int, lines: list[str]) -> dict[str, tuple[str, int] | None]:
+    """_scanned for the distinct lines by scan `which` (0 short, 1 long): the lines with a mark
+    by the scan of every pattern, the others (most) by the one without the patterns that
+    skip to a mark, which cannot match there and cost the most."""
+    text, marks = "\n".join(lines), matchers.marks
+    if not any(mark in text for mark in marks):
+        return _scanned(matchers.scans[which], lines, text)
+    split: tuple[list, list] = ([], [])      # lines without a mark, lines with one
+    for line in lines:
+        split[any(mark in line for mark in marks)].append(line)
+    found = _scanned(matchers.scans[which], split[0], "\n".join(split[0]))
+    found.update(_scanned(_marked_scans(matchers.key)[which], split[1], "\n".join(split[1])))
+    return found
+
+
+def _scanned(scan, lines: list[str], text: str) -> dict[str, tuple[str, int] | None]:
+    """(role, end of the match) for each of the distinct lines (joined in `text`) where the
+    scan matches at the start, and None for each line that a match from an earlier line ran
+    into."""
     if scan is None or not lines:
         return {}
     starts = list(accumulate([len(line) + 1 for line in lines], initial=0))
     found: dict[str, tuple[str, int] | None] = {}
     settled = 0     # lines before this one have their answer
-    for match in patterns.finditer(scan, "\n".join(lines)):
+    for match in patterns.finditer(scan, text):
         k, end = bisect_left(starts, match.start()), match.end()
         if k >= settled:    # (else a second match where the first was empty: the line's is the first)
             inside = end - starts[k] <= len(lines[k])
@@ -881,7 +944,10 @@ def _repeated(text: str, opts: dict) -> bool:
     """A line that is one short phrase (two words up to a furniture phrase's length, not a
     sentence) said two or three times over ("Sponsored Links Sponsored Links"): link text
     doubled by the page's markup.  A sentence written twice is a slip in the story's copy,
-    not furniture, and stays."""
+    not furniture, and stays.  So does any line that ends with a full stop: its last word
+    closes the phrase said over, and the split is spared on most of the story's lines."""
+    if text.rstrip(_CLOSERS)[-1:] in _FULL_STOPS:
+        return False
     tokens = text.split()
     n = len(tokens)
     for times in (2, 3):

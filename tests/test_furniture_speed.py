@@ -172,3 +172,64 @@ def test_grouped_alternation_matches_as_the_plain_one(patterns, line):
     plain = regex.match("|".join(f"(?:{p})" for p in patterns), line, flags)
     grouped = regex.match(F._by_letter(patterns), line, flags)
     assert (plain and plain.span()) == (grouped and grouped.span())
+
+
+# Patterns that skip lazily to a mark on the line (_mark): the scans leave them out on lines
+# without one, and must still find what matching each line with every pattern finds.
+MARKED = [r".{0,6}?(?:…|\.\.\.)\s*more", r".*?:\s*$", r".+?(?:-|\|)\s*x", r".{2,}?;", r".{0,3}?\.\s*(?:12|news)"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(LINES, PHRASE_LINES, st.just("")), max_size=12),
+       st.lists(st.sampled_from(MARKED + EDGY), min_size=1, max_size=3), st.sampled_from(list(F.ROLES)))
+def test_kinds_with_patterns_that_skip_to_a_mark_are_those_of_matching_each_line(builtin_phrases, lines, extra, role):
+    phrases = {name: list(patterns) for name, patterns in builtin_phrases.items()}
+    phrases[role] = extra + phrases[role]
+    assert kinds(lines, phrases) == reference_kinds(lines, phrases)
+
+
+def test_marks_are_found_only_where_a_lazy_skip_opens_the_pattern(builtin_phrases):
+    assert F._mark(r".{0,400}?(?:…|\.\.\.)\s*(?:read more|weiterlesen)\b") == ("…", "...")
+    assert F._mark(r".*?\(x") == ("(",)
+    assert F._mark(r".+?(?:-|\||::)\s*$") == ("-", "|", "::")
+    assert F._mark(r".{0,9}?-:?x") == ("-",)
+    for pattern in [r".{0,80}\(opens in\)", r".{0,9}?…|more", r"\.{0,3}?…", r".{0,9}?(?:…|a)", r".{0,9}?\s",
+                    r".{0,9}?(?:…)?x", r".{0,9}?…?x", r".{0,9}?(?:…){0,2}", r".{0,9}?…*", r"(?:.{0,9}?…)", r"x.{0,9}?…", r".{}?…"]:
+        assert F._mark(pattern) == (), pattern
+    assert F._compile(F._frozen(builtin_phrases)).marks == ("...", "…")
+
+
+def test_marks_match_only_themselves_ignoring_case():
+    everything = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+    marks = [chr(code) for code in range(128) if regex.fullmatch(F._MARK_TEXT, "\\" + chr(code))]
+    marks += [char for char in everything if regex.fullmatch(F._MARK_TEXT, char)]
+    assert "…" in marks and "." in marks and "a" not in marks
+    for mark in set(marks):
+        assert regex.findall(regex.escape(mark), everything, regex.IGNORECASE | regex.V0) == [mark], mark
+
+
+def test_the_characters_made_spaces_before_counting_words_are_those_outside_w():
+    everything = "".join(chr(code) for code in range(128, 0x110000) if not 0xD800 <= code < 0xE000)
+    assert set(F._OTHER_NON_WORD.sub("", everything)) == set(regex.findall(r"\w", everything))
+
+
+def reference_repeated(text: str) -> bool:
+    tokens = text.split()
+    n = len(tokens)
+    for times in (2, 3):
+        size = n // times
+        if n % times == 0 and 2 <= size <= OPTS["max_phrase_words"] and tokens == tokens[:size] * times:
+            return not F._FULL_STOP.search(tokens[size - 1])
+    return False
+
+
+REPEATS = st.tuples(st.lists(st.sampled_from(["Sponsored", "links", "x.", "a", "…", "News!", "»", "b)", "c.”", "’"]),
+                             min_size=1, max_size=9), st.sampled_from([1, 2, 3]), st.sampled_from([" ", "  ", "\t", "\u2003"]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(REPEATS.map(lambda r: r[2].join(r[0] * r[1])), LINES))
+def test_repeated_link_text_is_that_of_the_plain_split(text):
+    text = text.strip()
+    if text:
+        assert F._repeated(text, OPTS) == reference_repeated(text)
