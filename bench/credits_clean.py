@@ -16,7 +16,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lint.credit import find_credits, find_provenance_markers, load_outlets  # noqa: E402
+from lint.newsroom.credit import find_credits, find_provenance_markers, load_outlets  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "furniture-dev"
 EXCERPT = 50

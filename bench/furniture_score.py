@@ -1,4 +1,4 @@
-"""Line-level score of lint.furniture on the labelled furniture-dev pages, plus the seed check.
+"""Line-level score of lint.newsroom.furniture on the labelled furniture-dev pages, plus the seed check.
 
 Usage (from the repo root):  .venv/bin/python bench/furniture_score.py [--verbose] [--no-blank] [--clean-lines]
 
@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
-from lint.furniture import ROLES, compile_lexicon, find_furniture  # noqa: E402
+from lint.newsroom.furniture import ROLES, compile_lexicon, find_furniture  # noqa: E402
 
 PAGES = ROOT / ".." / "shared" / "corpus" / "furniture-dev" / "pages.jsonl"
 CLEAN = ROOT / ".." / "shared" / "corpus" / "furniture-dev" / "clean"

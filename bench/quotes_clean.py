@@ -1,4 +1,4 @@
-"""Quote-balance findings of lint.quotes on the clean furniture-dev articles.
+"""Quote-balance findings of lint.newsroom.quotes on the clean furniture-dev articles.
 
 Usage (from the repo root):  .venv/bin/python bench/quotes_clean.py
 
@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lint.quotes import paragraph_spans, scan_quotes  # noqa: E402
+from lint.newsroom.quotes import paragraph_spans, scan_quotes  # noqa: E402
 
 CLEAN = ROOT / ".." / "shared" / "corpus" / "furniture-dev" / "clean"
 EXCERPT = 70

@@ -1,4 +1,4 @@
-"""Compare lint.sentences.sentence_spans with pysbd on real article paragraphs and a gold set.
+"""Compare lint.newsroom.sentences.sentence_spans with pysbd on real article paragraphs and a gold set.
 
 Run from the repository root:  .venv/bin/python bench/sentences.py [--disagreements N]
 
@@ -31,7 +31,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from lint.sentences import sentence_spans  # noqa: E402
+from lint.newsroom.sentences import sentence_spans  # noqa: E402
 
 CORPUS = ROOT / ".." / "shared" / "corpus" / "furniture-dev" / "clean"
 GOLD = ROOT / "tests" / "data" / "sentences_gold.yaml"

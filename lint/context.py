@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from lint.credit import find_credits, load_outlets, trailer_lines
-from lint.document import Document
-from lint.quotes import scan_quotes
+from lint.newsroom.credit import find_credits, load_outlets, trailer_lines
+from lint.newsroom.document import Document
+from lint.newsroom.quotes import scan_quotes
 
 
 @dataclass(frozen=True, slots=True)

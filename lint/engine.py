@@ -4,7 +4,7 @@ import re
 
 from lint import suppress
 from lint.context import Context, outlets_of
-from lint.document import Document
+from lint.newsroom.document import Document
 from lint.finding import Finding
 from lint.kinds.common import clip
 from lint.patterns import RuleTimeout

@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from lint.document import normalise_newlines
+from lint.newsroom.document import normalise_newlines
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))

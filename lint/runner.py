@@ -5,7 +5,7 @@ from pathlib import Path
 
 from lint import cache
 from lint import config as configuration
-from lint.document import Document
+from lint.newsroom.document import Document
 from lint.engine import Linter
 from lint.errors import ConfigError, InputError
 from lint.rules import builtin_dir

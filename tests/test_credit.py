@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lint.credit import Credit, Outlet, find_credits, find_provenance_markers, load_outlets
+from lint.newsroom.credit import Credit, Outlet, find_credits, find_provenance_markers, load_outlets
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed" / "000_0234c8ca2d2e7ce2.txt"

@@ -11,9 +11,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lint import credit, sentences
-from lint.document import Document, _blanked
-from lint.quotes import _MARKS, _Scanner, scan_quotes
+from lint.newsroom import credit, sentences
+from lint.newsroom.document import Document, _blanked
+from lint.newsroom.quotes import _MARKS, _Scanner, scan_quotes
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

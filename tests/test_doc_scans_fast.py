@@ -9,9 +9,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lint import credit
+from lint.newsroom import credit
 from lint.context import Context, _CreditLines
-from lint.document import Document
+from lint.newsroom.document import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -2,7 +2,7 @@
 
 import pytest
 
-from lint.document import Document, decode
+from lint.newsroom.document import Document, decode
 from lint.errors import InputError
 
 

@@ -1,11 +1,11 @@
-"""Tests of lint.furniture.find_furniture on small inline articles (and the seed article)."""
+"""Tests of lint.newsroom.furniture.find_furniture on small inline articles (and the seed article)."""
 
 from pathlib import Path
 
 import pytest
 import yaml
 
-from lint.furniture import DEFAULTS, ROLES, compile_lexicon, find_furniture
+from lint.newsroom.furniture import DEFAULTS, ROLES, compile_lexicon, find_furniture
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "tests" / "fixtures" / "seed.txt"

@@ -2,7 +2,7 @@
 changes nothing: the inputs the reliability property tests found, the general rules behind
 them, and a property test over articles with inline teaser boxes and free-form headlines.
 
-Rules (lint/furniture.py):
+Rules (lint/newsroom/furniture.py):
 - a prose paragraph after a teaser box is the story going on, unless a list claims it (a
   summary under a bulleted title, laid out as the list's other summaries, or one of a run of
   title + summary pairs that goes on under it);
@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lint import fix
-from lint.furniture import ROLES, compile_lexicon, find_furniture
+from lint.newsroom.furniture import ROLES, compile_lexicon, find_furniture
 
 ROOT = Path(__file__).resolve().parent.parent
 

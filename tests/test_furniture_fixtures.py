@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lint.document import Document
+from lint.newsroom.document import Document
 from lint.kinds import furniture
 from lint.rules import builtin_dir, load_packs
 from lint.schema import validate

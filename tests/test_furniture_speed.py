@@ -1,4 +1,4 @@
-"""The detector's fast paths (lint/furniture.py) agree with the plain per-line computation.
+"""The detector's fast paths (lint/newsroom/furniture.py) agree with the plain per-line computation.
 
 Line features come from string methods and bytes.translate instead of regexes, and phrases
 are matched by one scan over a document's joined lines instead of one match per line and
@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lint import furniture as F
+from lint.newsroom import furniture as F
 from lint.patterns import term_pattern
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lint.document import Document
+from lint.newsroom.document import Document
 from lint.rules import builtin_dir, load_packs
 from lint.runner import Runner
 

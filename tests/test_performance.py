@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from lint import cache, cli
-from lint.document import Document
+from lint.newsroom.document import Document
 from lint.patterns import PhraseSet, compile_alternation, finditer
 from lint.rules import builtin_dir, load_packs
 from lint.runner import SourceLines

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lint.document import Document
+from lint.newsroom.document import Document
 from lint import patterns
 from lint.patterns import GatedRegex, PhraseSet, compile_alternation, finditer
 from lint.prefilter import DIGIT, NOT_WORD, analyse

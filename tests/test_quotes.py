@@ -1,4 +1,4 @@
-"""lint.quotes: one fixture per newsroom quotation convention (see NEWSROOM.md, "Quotes")."""
+"""lint.newsroom.quotes: one fixture per newsroom quotation convention (see NEWSROOM.md, "Quotes")."""
 
 import random
 import time
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lint.quotes import QuoteSpan, paragraph_spans, scan_quotes
+from lint.newsroom.quotes import QuoteSpan, paragraph_spans, scan_quotes
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_0234c8ca2d2e7ce2.txt"
 

@@ -12,7 +12,7 @@ import regex
 
 from conftest import ROOT, run_cli, write_file
 from lint import patterns, yamlsafe
-from lint.document import Document
+from lint.newsroom.document import Document
 from lint.engine import Linter, render_message
 from lint.errors import ConfigError
 from lint.lexicons import Lexicons

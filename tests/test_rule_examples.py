@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from lint.config import HOUSE_SPEC
-from lint.document import Document
+from lint.newsroom.document import Document
 from lint.engine import Linter
 from lint.rules import builtin_dir, load_packs
 from lint.schema import validate

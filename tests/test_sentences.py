@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lint.sentences import sentence_spans
+from lint.newsroom.sentences import sentence_spans
 
 GOLD_PATH = Path(__file__).parent / "data" / "sentences_gold.yaml"
 GOLD = yaml.safe_load(GOLD_PATH.read_text(encoding="utf-8"))

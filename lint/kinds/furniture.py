@@ -2,12 +2,12 @@
 
 Runs before every prose rule: the lines it flags are not article text, so attribution,
 claim and quote rules skip them.  Each option of ROLES names the lexicons that fill one
-role of the detector (lint.furniture.ROLES); `thresholds` overrides its structural DEFAULTS.
+role of the detector (lint.newsroom.furniture.ROLES); `thresholds` overrides its structural DEFAULTS.
 """
 
 from lint.context import Hit
 from lint.errors import ConfigError
-from lint.furniture import DEFAULTS, ROLES, find_furniture
+from lint.newsroom.furniture import DEFAULTS, ROLES, find_furniture
 from lint.schema import Option, line_of
 
 OPTIONS = {

@@ -5,7 +5,7 @@ citing another outlet ("according to Reuters") is normal and is not a marker.
 """
 
 from lint.context import Hit
-from lint.credit import find_provenance_markers
+from lint.newsroom.credit import find_provenance_markers
 from lint.schema import Option
 
 OPTIONS = {

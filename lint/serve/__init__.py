@@ -42,7 +42,7 @@ from starlette.staticfiles import StaticFiles
 
 from lint import __version__
 from lint import fix as fixes
-from lint.document import decode, normalise_newlines
+from lint.newsroom.document import decode, normalise_newlines
 from lint.errors import ConfigError, CopydeskError, InputError
 from lint.files import excluded, walk
 from lint.finding import CATEGORIES

@@ -32,7 +32,7 @@ from itertools import islice
 import regex
 
 from lint import patterns
-from lint.sentences import REGEX_WHITESPACE
+from lint.newsroom.sentences import REGEX_WHITESPACE
 
 MATCH_TIMEOUT = 1.0
 TOP_WINDOW = 12        # non-blank body lines searched for bylines and datelines, at least ...

@@ -14,7 +14,7 @@ from functools import cached_property
 
 from lint import yamlsafe
 from lint.errors import ConfigError, InputError
-from lint.sentences import block_sentence_spans
+from lint.newsroom.sentences import block_sentence_spans
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
