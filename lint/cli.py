@@ -4,6 +4,7 @@ Exit codes: 0 nothing at or above the threshold, 1 findings, 2 usage, config or 
 """
 
 import argparse
+import dataclasses
 import gc
 import os
 import sys
@@ -142,22 +143,6 @@ def _error(message: str) -> None:
     print(f"copydesk: {message}", file=sys.stderr)
 
 
-def _targets(paths: list[str]):
-    """(path, display name, named directly) for each article the command line reaches."""
-    for name in paths:
-        if name == "-":
-            yield None, name, True
-            continue
-        path = Path(name)
-        if path.is_dir():
-            from lint.files import walk
-
-            for found in walk(path):
-                yield found, str(found), False
-        else:
-            yield path, name, True
-
-
 def _use_color(choice: str) -> bool:
     if choice != "auto":
         return choice == "always"
@@ -178,176 +163,105 @@ def _report_root(cwd: Path) -> Path:
     return Path(os.path.realpath(top)) if result.returncode == 0 and top else cwd
 
 
-class _Outcome:
-    """What linting one target leaves for the report: messages for standard error, in order,
-    and (when it was linted) its findings, threshold and the source lines the report needs."""
-
-    __slots__ = ("path", "name", "doc", "found", "threshold", "lines", "messages", "folder")
-
-    def __init__(self, path=None, messages=(), folder=None):
-        self.path, self.messages, self.folder = path, list(messages), folder
-        self.name = self.doc = self.found = self.threshold = self.lines = None
-
-
-def _lint_one(args, runner, target, changes, cwd, keep_doc: bool) -> "_Outcome | None":
-    """Lint one target; None when it is excluded. Messages: ("error"|"skip"|"once", text)."""
-    from lint.runner import source_lines
-
-    path, display, direct = target
-    folder = None
-    try:
-        if path is None:
-            display = args.stdin_filename or "<stdin>"
-            folder = Path(display).parent if args.stdin_filename else Path.cwd()
-            doc, found, notices = runner.lint_text(display, sys.stdin.buffer.read(), folder)
-        else:
-            folder = path.parent
-            cfg = runner.config_for(folder)
-            if not direct and cfg.exclude:
-                from lint.files import excluded
-
-                if excluded(path, cfg.root, cfg.exclude):
-                    return None
-            doc, found, notices = runner.lint_file(path, display)
-        threshold = args.fail_on or runner.config_for(folder).fail_on
-    except InputError as exc:
-        if not direct and "binary" in str(exc):
-            return _Outcome(path, [("skip", f"{exc} (skipped)")], runner.linted(folder))
-        return _Outcome(path, [("error", str(exc))], runner.linted(folder))
-    except CopydeskError as exc:
-        return _Outcome(path, [("once", str(exc))], runner.linted(folder))
-    outcome = _Outcome(path, [("error", notice) for notice in notices], folder)
-    if changes is not None:
-        found = [f for f in found if changes.keeps(f, cwd)]
-    outcome.name, outcome.found, outcome.threshold = doc.path, found, threshold
-    if keep_doc:
-        outcome.doc = doc
-    else:
-        outcome.lines = source_lines(doc, found, _full_lines(args, found))
-    return outcome
-
-
-def _full_lines(args, found) -> bool:
-    """rdjson suggestions for a fix read the lines around the removed block."""
-    return "rdjson" in (args.format, "rdjson" if args.output else None) and any(f.fix for f in found)
-
-
-_WORKER: dict = {}
-
-
-def _worker_start(args, changes, cwd) -> None:
-    from lint.runner import Runner
-
-    _resume_gc()
-    _WORKER.update(args=args, changes=changes, cwd=cwd)
-    if _WORKER.get("runner") is None:  # forked workers inherit the parent's loaded runner
-        _WORKER["runner"] = Runner(
-            args.select, args.ignore, args.config, args.rules, use_cache=not args.no_cache, one_run=True
-        )
-
-
-def _worker_lint(target):
-    return _lint_one(_WORKER["args"], _WORKER["runner"], target, _WORKER["changes"], _WORKER["cwd"], False)
-
-
-def _outcomes(args, runner, changes, cwd, keep_doc: bool):
-    """Outcomes of every target in command-line order: in this process, or in --jobs processes."""
-    targets = _targets(args.paths)
-    if args.jobs <= 1 or keep_doc:
-        for target in targets:
-            yield _lint_one(args, runner, target, changes, cwd, keep_doc)
-        return
-    targets = list(targets)
-    files = [t for t in targets if t[0] is not None]
-    if len(files) < 2:
-        for target in targets:
-            yield _lint_one(args, runner, target, changes, cwd, keep_doc)
-        return
-    import multiprocessing
-
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    jobs = min(args.jobs, len(files))
-    chunk = max(1, min(16, len(files) // (jobs * 8)))
-    if context.get_start_method() == "fork":
-        # Load and prepare the packs once, before forking: every worker then starts
-        # with them in memory instead of loading and preparing them again.
-        # Only the packs: a linter made here would count as "rules that ran" for a folder whose
-        # files all fail, unlike a serial run.
-        from lint.runner import Runner
-
-        warm = Runner(args.select, args.ignore, args.config, args.rules, use_cache=not args.no_cache, one_run=True)
-        try:
-            cfg = warm.config_for(files[0][0].parent)
-            warm.packs(tuple(cfg.rules) + tuple(warm.extra_rules), ready=True)
-        except Exception:  # noqa: BLE001 - a broken config is reported per file, as serially
-            pass
-        _WORKER["runner"] = warm
-    try:
-        with context.Pool(jobs, _worker_start, (args, changes, cwd)) as pool:
-            results = pool.imap(_worker_lint, files, chunk)
-            for target in targets:
-                if target[0] is None:
-                    yield _lint_one(args, runner, target, changes, cwd, keep_doc)
-                else:
-                    outcome = next(results)
-                    if outcome is not None and outcome.folder is not None:
-                        runner.linter_for(outcome.folder)  # the rules that ran, for report metadata
-                    yield outcome
-    finally:
-        _WORKER.pop("runner", None)
-
-
-def _lint_all(args, runner, changes, cwd):
-    """Lint every target: (entries, errored); an entry is [path, doc, findings, threshold, name,
-    lines]; doc only with --fix or --diff, lines (what the report needs) otherwise."""
-    entries, errored, reported = [], False, set()
-    for outcome in _outcomes(args, runner, changes, cwd, bool(args.fix or args.diff)):
+def _checked(args, check) -> tuple[list, bool]:
+    """Lint every target, saying each notice as it comes: (results of linted files, errored)."""
+    results, errored, said = [], False, set()
+    for result in check.results(args.paths):
         _resume_gc()
-        if outcome is None:
+        if result is None:
             continue
-        for kind, message in outcome.messages:
+        for kind, message in result.notices:
             if kind == "once":
-                if message in reported:
+                if message in said:
                     errored = True
                     continue
-                reported.add(message)
+                said.add(message)
             _error(message)
             errored |= kind != "skip"
-        if outcome.found is not None:
-            entries.append([outcome.path, outcome.doc, outcome.found, outcome.threshold, outcome.name, outcome.lines])
-    return entries, errored
+        if result.linted:
+            results.append(result)
+    return results, errored
 
 
-def _apply_fixes(args, runner, entries, cwd) -> tuple[list[str], int]:
-    """Fix (or diff) every linted file; re-lint what was rewritten. Returns (diffs, findings fixed)."""
-    from lint import diffbase
-    from lint import fix as fixes
+def _check_options(args, cwd: Path):
+    from lint.runner import CheckOptions
 
-    diffs, fixed, changed = [], 0, False
-    for entry in entries:
-        path, doc, found = entry[:3]
-        if path is None or not any(f.fix for f in found):
-            continue
-        outcome = fixes.fix_file(path, doc.path, found, doc.text, write=not args.diff)
-        if outcome.problem:
-            _error(outcome.problem)
-        if outcome.changed:
-            diffs.append(outcome.diff)
-            fixed += outcome.fixed
-            changed = True
-    if changed and not args.diff:
-        changes = diffbase.changes_since(args.diff_base, cwd) if args.diff_base else None
-        for entry in entries:
-            path, doc = entry[:2]
-            if path is not None:
-                entry[1], found, _ = runner.lint_file(path, doc.path)
-                entry[2] = [f for f in found if changes is None or changes.keeps(f, cwd)]
-    return diffs, fixed
+    changes = None
+    if args.diff_base:
+        from lint import diffbase
+
+        changes = diffbase.changes_since(args.diff_base, cwd)
+    return CheckOptions(
+        cwd=cwd,
+        fail_on=args.fail_on,
+        stdin_filename=args.stdin_filename,
+        keep_doc=bool(args.fix or args.diff),
+        full_lines=args.format == "rdjson" or bool(args.output),  # rdjson suggestions, or any --output
+        jobs=args.jobs,
+        diff_base=args.diff_base,
+        changes=changes,
+        worker_start=_resume_gc,
+    )
+
+
+def _fixed(args, check, results) -> tuple[list, list]:
+    """Apply (or diff) the safe fixes: (results after fixing, patches)."""
+    run = check.fix(results, write=not args.diff)
+    for problem in run.problems:
+        _error(problem)
+    if run.fixed and not args.diff:
+        files = f"{len(run.diffs)} file" + ("" if len(run.diffs) == 1 else "s")
+        _error(f"fixed {run.fixed} finding{'' if run.fixed == 1 else 's'} in {files}")
+    return run.results, run.diffs
+
+
+def _report(args, fmt: str, check, results) -> tuple[Report, bool]:
+    """The report of every linted file (uncoloured), and whether it fails the run."""
+    from lint.formats.sources import source_lines
+
+    findings, sources, failed = [], {}, False
+    for result in results:
+        findings += result.findings
+        full = check.full_lines(result.findings)
+        sources[result.name] = result.lines if result.doc is None else source_lines(result.doc, result.findings, full)
+        failed |= any(f.at_least(result.threshold) for f in result.findings)
+    cwd = check.options.cwd
+    machine = fmt not in ("text", "json")
+    root = _report_root(cwd) if machine or args.output else cwd
+    rules = tuple(check.runner.rules_used())
+    return Report(sorted(findings), len(results), sources, False, rules, str(root), str(cwd)), failed
+
+
+def _in_actions() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+def _write_report(args, fmt: str, report: Report) -> bool:
+    """Print the report (and write --output); False when --output could not be written."""
+    written = True
+    terminal = fmt
+    if args.output:
+        try:
+            args.output.write_text(render(fmt, report), encoding="utf-8")
+        except OSError as exc:
+            _error(f"{args.output}: cannot write the report: {exc.strerror or exc}")
+            written = False
+        terminal = "github" if _in_actions() and fmt != "github" else "text"
+    color = _use_color(args.color) and terminal == "text"
+    out = render(terminal, dataclasses.replace(report, color=color))
+    if args.output and terminal == "github":
+        from lint.formats.text import summary
+
+        out += summary(report) + "\n"
+    sys.stdout.write(out)
+    if args.statistics:
+        statistics = render("statistics", report)
+        (sys.stdout if terminal in ("text", "github") else sys.stderr).write(statistics)
+    return written
 
 
 def run_check(args) -> int:
-    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    fmt = args.format or ("github" if _in_actions() else "text")
     if (args.fix or args.diff) and "-" in args.paths:
         _error("--fix and --diff work on files, not standard input")
         return EXIT_ERROR
@@ -355,58 +269,24 @@ def run_check(args) -> int:
         from lint import cache
 
         cache.prime_regexes()
-    from lint.runner import Runner, source_lines
+    from lint.runner import Check, Runner
 
-    cwd = Path.cwd()
-    if args.diff_base:
-        from lint import diffbase
-
-        changes = diffbase.changes_since(args.diff_base, cwd)
-    else:
-        changes = None
+    options = _check_options(args, Path.cwd())
     runner = Runner(args.select, args.ignore, args.config, args.rules, use_cache=not args.no_cache, one_run=True)
+    check = Check(runner, options)
     try:
-        entries, errored = _lint_all(args, runner, changes, cwd)
+        results, errored = _checked(args, check)
     finally:
         if not args.no_cache:
             cache.save_regexes()
     if args.fix or args.diff:
-        diffs, fixed = _apply_fixes(args, runner, entries, cwd)
+        results, diffs = _fixed(args, check, results)
         if args.diff:
             sys.stdout.write("".join(diffs))
             return EXIT_ERROR if errored else (EXIT_FINDINGS if diffs else EXIT_CLEAN)
-        if fixed:
-            files = f"{len(diffs)} file" + ("" if len(diffs) == 1 else "s")
-            _error(f"fixed {fixed} finding{'' if fixed == 1 else 's'} in {files}")
-    findings, sources, failed = [], {}, False
-    for _, doc, found, threshold, name, lines in entries:
-        findings += found
-        sources[name] = lines if doc is None else source_lines(doc, found, _full_lines(args, found))
-        failed |= any(f.at_least(threshold) for f in found)
-    machine = fmt not in ("text", "json")
-    root = _report_root(cwd) if machine or args.output else cwd
-
-    def report(color: bool) -> Report:
-        return Report(sorted(findings), len(entries), sources, color, tuple(runner.rules_used()), str(root), str(cwd))
-
-    if args.output:
-        try:
-            args.output.write_text(render(fmt, report(False)), encoding="utf-8")
-        except OSError as exc:
-            _error(f"{args.output}: cannot write the report: {exc.strerror or exc}")
-            errored = True
-        terminal = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and fmt != "github" else "text"
-    else:
-        terminal = fmt
-    out = render(terminal, report(_use_color(args.color) and terminal == "text"))
-    if args.output and terminal == "github":
-        from lint.formats.text import summary
-
-        out += summary(report(False)) + "\n"
-    sys.stdout.write(out)
-    if args.statistics:
-        statistics = render("statistics", report(False))
-        (sys.stdout if terminal in ("text", "github") else sys.stderr).write(statistics)
+    report, failed = _report(args, fmt, check, results)
+    if not _write_report(args, fmt, report):
+        errored = True
     if errored:
         return EXIT_ERROR
     return EXIT_FINDINGS if failed else EXIT_CLEAN

@@ -1,13 +1,22 @@
-"""Turns a config plus command-line choices into a Linter, and lints files with it."""
+"""Turns a config plus command-line choices into a Linter, and lints files with it.
+
+`Runner` finds each folder's config and makes its linter; `Check` is the per-file pipeline of
+`copydesk check` (find the articles, lint each with its folder's config, in --jobs processes
+when asked, then fix), which hands the command line one `FileResult` per article to print.
+"""
 
 import dataclasses
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from lint import cache
 from lint import config as configuration
 from lint.newsroom.document import Document
 from lint.engine import Linter
-from lint.errors import ConfigError, InputError
+from lint.errors import ConfigError, CopydeskError, InputError
+from lint.formats.sources import source_lines
 from lint.rules import builtin_dir
 
 MAX_ARTICLE_BYTES = 256 * 1024 * 1024
@@ -57,8 +66,8 @@ def select_rules(rules, lexicons, cfg, cli_select=(), cli_ignore=()):
 class Runner:
     """Lints files, each with the linter of its nearest config; packs are loaded once."""
 
-    def __init__(self, select=(), ignore=(), config_path: Path | None = None, extra_rules=(), use_cache: bool = True,
-                 one_run: bool = False):
+    def __init__(self, select=(), ignore=(), config_path: Path | None = None, extra_rules=(), *,
+                 use_cache: bool = True, one_run: bool = False):
         """`one_run`: files do not change while this runner is used (a check, not the draft
         page), so the config file that each folder uses is looked up once."""
         self.select, self.ignore = tuple(select), tuple(ignore)
@@ -69,6 +78,12 @@ class Runner:
         self._linters: dict = {}
         self._config_paths: dict | None = {} if one_run else None  # folder as given -> config file
         self._lookups: dict = {}  # resolved folder -> config file, for `configuration.find`
+        self._one_run = one_run
+
+    def blank(self) -> "Runner":
+        """A runner with the same choices and nothing loaded yet (for a --jobs process)."""
+        return Runner(self.select, self.ignore, self.config_path, self.extra_rules,
+                      use_cache=self.use_cache, one_run=self._one_run)
 
     def _config_path(self, folder: Path) -> Path | None:
         if self.config_path:
@@ -87,8 +102,9 @@ class Runner:
             self._linters[key] = (cfg, None)
         return self._linters[key][0]
 
-    def linter_for(self, folder: Path) -> Linter:
-        cfg = self.config_for(folder)
+    def linter_for(self, folder: Path, cfg: configuration.Config | None = None) -> Linter:
+        """The linter of `folder`'s config (`cfg`, when the caller has already looked it up)."""
+        cfg = cfg or self.config_for(folder)
         key = cfg.path
         linter = self._linters[key][1]
         if linter is None:
@@ -127,13 +143,13 @@ class Runner:
             self._packs[folders] = [rule.ready(lexicons) for rule in rules], lexicons
         return self._packs[folders]
 
-    def lint_text(self, display: str, raw: bytes, folder: Path, markdown: bool | None = None):
-        linter = self.linter_for(folder)
+    def lint_text(self, display: str, raw: bytes, folder: Path, markdown: bool | None = None, *, cfg=None):
+        linter = self.linter_for(folder, cfg)
         doc = Document.from_bytes(display, raw, markdown)
         findings, notices = linter.lint(doc)
         return doc, findings, notices
 
-    def lint_file(self, path: Path, display: str):
+    def lint_file(self, path: Path, display: str, cfg=None):
         try:
             size = path.stat().st_size
             if size > MAX_ARTICLE_BYTES:
@@ -147,50 +163,234 @@ class Runner:
             raise InputError(display, "no such file or folder") from None
         except OSError as exc:
             raise InputError(display, f"cannot read: {exc.strerror or exc}") from None
-        return self.lint_text(display, raw, path.parent)
+        return self.lint_text(display, raw, path.parent, cfg=cfg)
 
 
-class SourceLines:
-    """The lines of one article that a report needs, standing in for the full list of lines.
-
-    A check keeps only the lines findings point at (their first and last line), so memory
-    does not grow with the corpus; `len()` is still the article's line count. Lines not kept
-    read as empty.
-    """
-
-    __slots__ = ("count", "kept")
-
-    def __init__(self, count: int, kept: dict):
-        self.count = count
-        self.kept = kept
-
-    @classmethod
-    def of(cls, lines: list[str], findings) -> "SourceLines":
-        wanted = set()
-        for finding in findings:
-            wanted.add(finding.line)
-            wanted.add(finding.end_line)
-        return cls(len(lines), {n: lines[n - 1] for n in wanted if 0 < n <= len(lines)})
-
-    def __len__(self) -> int:
-        return self.count
-
-    def __bool__(self) -> bool:
-        return self.count > 0
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(self.count))]
-        if index < 0:
-            index += self.count
-        if not 0 <= index < self.count:
-            raise IndexError(index)
-        return self.kept.get(index + 1, "")
-
-    def __iter__(self):
-        return (self[i] for i in range(self.count))
 
 
-def source_lines(doc, findings, full: bool = False):
-    """What a report keeps of a linted document: every line, or just the ones findings need."""
-    return list(doc.lines) if full else SourceLines.of(doc.lines, findings)
+# --------------------------------------------------------------------- the check pipeline
+
+
+class Target(NamedTuple):
+    """One article the command line reaches."""
+
+    path: Path | None  # None: standard input
+    display: str
+    direct: bool  # named on the command line, not found in a folder
+
+
+def targets(paths) -> Iterator[Target]:
+    """Each article the command line reaches, folders walked, in command-line order."""
+    for name in paths:
+        if name == "-":
+            yield Target(None, name, True)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            from lint.files import walk
+
+            for found in walk(path):
+                yield Target(found, str(found), False)
+        else:
+            yield Target(path, name, True)
+
+
+class Notice(NamedTuple):
+    """A line for standard error. `kind`: "error" (the run fails), "skip" (a file met in a
+    folder and passed over; not a failure) or "once" (a config error, said once per run)."""
+
+    kind: str
+    text: str
+
+
+@dataclasses.dataclass(frozen=True)
+class FileResult:
+    """What linting one target leaves for the report: notices, in order, and (when it was
+    linted) its findings, threshold, and the document (to fix) or the lines the report needs."""
+
+    path: Path | None
+    notices: tuple = ()
+    folder: Path | None = None  # the folder whose linter ran (report metadata from --jobs)
+    name: str | None = None
+    findings: list | None = None
+    threshold: str | None = None
+    lines: object = None
+    doc: Document | None = None
+
+    @property
+    def linted(self) -> bool:
+        return self.findings is not None
+
+
+@dataclasses.dataclass(frozen=True)
+class CheckOptions:
+    """What `copydesk check` asks of the pipeline beyond the rule choices the runner holds."""
+
+    cwd: Path
+    fail_on: str | None = None
+    stdin_filename: str | None = None
+    keep_doc: bool = False  # --fix or --diff: the documents are fixed after linting
+    full_lines: bool = False  # a file with fixes keeps all its lines (rdjson suggestions)
+    jobs: int = 1
+    diff_base: str | None = None  # --diff-base REV
+    changes: object = None  # diffbase.Changes since `diff_base`, or None
+    worker_start: object = None  # called first in each --jobs process
+
+
+class FixRun(NamedTuple):
+    """What `Check.fix` did: the results re-linted after writing, patches, count, problems."""
+
+    results: list
+    diffs: list
+    fixed: int
+    problems: list
+
+
+class Check:
+    """The pipeline of one `copydesk check`: lint each target with its folder's config."""
+
+    def __init__(self, runner: Runner, options: CheckOptions):
+        self.runner, self.options = runner, options
+
+    def lint(self, target: Target) -> FileResult | None:
+        """Lint one target; None when its config excludes it."""
+        path, display, direct = target
+        folder = None
+        try:
+            if path is None:
+                display = self.options.stdin_filename or "<stdin>"
+                folder = Path(display).parent if self.options.stdin_filename else Path.cwd()
+                cfg = self.runner.config_for(folder)
+                linted = self.runner.lint_text(display, sys.stdin.buffer.read(), folder, cfg=cfg)
+            else:
+                folder = path.parent
+                cfg = self.runner.config_for(folder)
+                if not direct and cfg.exclude:
+                    from lint.files import excluded
+
+                    if excluded(path, cfg.root, cfg.exclude):
+                        return None
+                linted = self.runner.lint_file(path, display, cfg)
+        except InputError as exc:
+            kind = "skip" if not direct and "binary" in str(exc) else "error"
+            text = f"{exc} (skipped)" if kind == "skip" else str(exc)
+            return FileResult(path, (Notice(kind, text),), self.runner.linted(folder))
+        except CopydeskError as exc:
+            return FileResult(path, (Notice("once", str(exc)),), self.runner.linted(folder))
+        return self._result(path, folder, cfg, linted)
+
+    def _result(self, path: Path | None, folder: Path, cfg, linted: tuple) -> FileResult:
+        """The record of a linted file; `linted` is what `Runner.lint_text` returns."""
+        options = self.options
+        doc, found, notices = linted
+        if options.changes is not None:
+            found = [f for f in found if options.changes.keeps(f, options.cwd)]
+        keep = options.keep_doc
+        return FileResult(
+            path, tuple(Notice("error", notice) for notice in notices), folder, doc.path, found,
+            options.fail_on or cfg.fail_on,
+            None if keep else source_lines(doc, found, self.full_lines(found)),
+            doc if keep else None,
+        )
+
+    def full_lines(self, found) -> bool:
+        """rdjson suggestions for a fix read the lines around the removed block."""
+        return self.options.full_lines and any(f.fix for f in found)
+
+    def results(self, paths) -> Iterator[FileResult | None]:
+        """Results of every target in command-line order: in this process, or in --jobs processes."""
+        found = targets(paths)
+        if self.options.jobs <= 1 or self.options.keep_doc:
+            yield from map(self.lint, found)
+            return
+        found = list(found)
+        files = [t for t in found if t.path is not None]
+        if len(files) < 2:
+            yield from map(self.lint, found)
+            return
+        yield from _in_processes(self, found, files)
+
+    def fix(self, results: list, write: bool) -> FixRun:
+        """Fix (or, without `write`, diff) every linted file; re-lint what was rewritten."""
+        from lint import fix as fixes
+
+        diffs, fixed, problems = [], 0, []
+        for result in results:
+            if result.path is None or not any(f.fix for f in result.findings):
+                continue
+            outcome = fixes.fix_file(result.path, result.doc.path, result.findings, result.doc.text, write=write)
+            if outcome.problem:
+                problems.append(outcome.problem)
+            if outcome.changed:
+                diffs.append(outcome.diff)
+                fixed += outcome.fixed
+        if diffs and write:
+            results = self._relint(results)
+        return FixRun(results, diffs, fixed, problems)
+
+    def _relint(self, results: list) -> list:
+        from lint import diffbase
+
+        options = self.options
+        changes = diffbase.changes_since(options.diff_base, options.cwd) if options.diff_base else None
+        again = []
+        for result in results:
+            if result.path is not None:
+                doc, found, _ = self.runner.lint_file(result.path, result.doc.path)
+                found = [f for f in found if changes is None or changes.keeps(f, options.cwd)]
+                result = dataclasses.replace(result, doc=doc, findings=found)
+            again.append(result)
+        return again
+
+
+# One --jobs process's check, set by `_worker_start` (a forked process inherits `warm`).
+_WORKER: dict = {}
+
+
+def _worker_start(check: Check) -> None:
+    if check.options.worker_start is not None:
+        check.options.worker_start()
+    warm = _WORKER.pop("warm", None)  # forked workers inherit the parent's loaded runner
+    _WORKER["check"] = Check(warm, check.options) if warm is not None else check
+
+
+def _worker_lint(target: Target) -> FileResult | None:
+    return _WORKER["check"].lint(target)
+
+
+def _warm_runner(check: Check, first: Path) -> Runner:
+    """A runner with the packs loaded and prepared, made before forking: every worker then
+    starts with them in memory instead of loading and preparing them again. Only the packs:
+    a linter made here would count as "rules that ran" for a folder whose files all fail,
+    unlike a serial run."""
+    warm = check.runner.blank()
+    try:
+        cfg = warm.config_for(first.parent)
+        warm.packs(tuple(cfg.rules) + tuple(warm.extra_rules), ready=True)
+    except Exception:  # noqa: BLE001 - a broken config is reported per file, as serially
+        pass
+    return warm
+
+
+def _in_processes(check: Check, found: list, files: list) -> Iterator[FileResult | None]:
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    jobs = min(check.options.jobs, len(files))
+    chunk = max(1, min(16, len(files) // (jobs * 8)))
+    if context.get_start_method() == "fork":
+        _WORKER["warm"] = _warm_runner(check, files[0].path)
+    try:
+        with context.Pool(jobs, _worker_start, (Check(check.runner.blank(), check.options),)) as pool:
+            results = pool.imap(_worker_lint, files, chunk)
+            for target in found:
+                if target.path is None:
+                    yield check.lint(target)
+                    continue
+                result = next(results)
+                if result is not None and result.folder is not None:
+                    check.runner.linter_for(result.folder)  # the rules that ran, for report metadata
+                yield result
+    finally:
+        _WORKER.pop("warm", None)

@@ -13,7 +13,7 @@ from lint import cache, cli
 from lint.newsroom.document import Document
 from lint.patterns import PhraseSet, compile_alternation, finditer
 from lint.rules import builtin_dir, load_packs
-from lint.runner import SourceLines
+from lint.formats.sources import SourceLines
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "furniture-dev" / "clean"
