@@ -111,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fix", action="store_true", help="apply safe fixes (remove flagged page furniture)")
     check.add_argument("--diff", action="store_true", help="print the safe fixes as a unified diff; write nothing")
     check.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that fails (default: warning)")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (errors still exit 2)")
     check.add_argument("--select", type=_names, action="extend", default=[], help="rule ids or categories to run")
     check.add_argument("--ignore", type=_names, action="extend", default=[], help="rule ids or categories to skip")
     check.add_argument("--config", type=Path, help="use this config file instead of searching for one")
@@ -140,7 +141,42 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _error(message: str) -> None:
-    print(f"copydesk: {message}", file=sys.stderr)
+    """One line on standard error, whatever the message holds (a file name may hold a newline)."""
+    print("copydesk: " + message.replace("\r", "\\r").replace("\n", "\\n"), file=sys.stderr)
+
+
+class OutputError(CopydeskError):
+    """Standard output cannot be written (a full disk, a closed terminal)."""
+
+
+def _out(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+def _flush_out() -> None:
+    """Flush standard output while an error can still be reported (not at interpreter exit)."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so that the interpreter's last flush of what
+    could not be written does not print a second error at exit."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, AttributeError, ValueError):
+        pass
 
 
 def _use_color(choice: str) -> bool:
@@ -163,9 +199,18 @@ def _report_root(cwd: Path) -> Path:
     return Path(os.path.realpath(top)) if result.returncode == 0 and top else cwd
 
 
-def _checked(args, check) -> tuple[list, bool]:
-    """Lint every target, saying each notice as it comes: (results of linted files, errored)."""
-    results, errored, said = [], False, set()
+@dataclasses.dataclass
+class _Trouble:
+    """What went wrong in a check run: whether anything did (exit 2), and how many files could
+    not be linted at all (the summary says so)."""
+
+    errored: bool = False
+    not_checked: int = 0
+
+
+def _checked(args, check) -> tuple[list, _Trouble]:
+    """Lint every target, saying each notice as it comes: (results of linted files, trouble)."""
+    results, trouble, said = [], _Trouble(), set()
     for result in check.results(args.paths):
         _resume_gc()
         if result is None:
@@ -173,14 +218,16 @@ def _checked(args, check) -> tuple[list, bool]:
         for kind, message in result.notices:
             if kind == "once":
                 if message in said:
-                    errored = True
+                    trouble.errored = True
                     continue
                 said.add(message)
             _error(message)
-            errored |= kind != "skip"
+            trouble.errored |= kind != "skip"
         if result.linted:
             results.append(result)
-    return results, errored
+        elif any(kind != "skip" for kind, _ in result.notices):
+            trouble.not_checked += 1
+    return results, trouble
 
 
 def _check_options(args, cwd: Path):
@@ -190,7 +237,7 @@ def _check_options(args, cwd: Path):
     if args.diff_base:
         from lint import diffbase
 
-        changes = diffbase.changes_since(args.diff_base, cwd)
+        changes = diffbase.changes_since(args.diff_base, diffbase.folders_of(args.paths, args.stdin_filename, cwd), cwd)
     return CheckOptions(
         cwd=cwd,
         fail_on=args.fail_on,
@@ -198,24 +245,23 @@ def _check_options(args, cwd: Path):
         keep_doc=bool(args.fix or args.diff),
         full_lines=args.format == "rdjson" or bool(args.output),  # rdjson suggestions, or any --output
         jobs=args.jobs,
-        diff_base=args.diff_base,
         changes=changes,
         worker_start=_resume_gc,
     )
 
 
-def _fixed(args, check, results) -> tuple[list, list]:
-    """Apply (or diff) the safe fixes: (results after fixing, patches)."""
+def _fixed(args, check, results) -> tuple[list, list, bool]:
+    """Apply (or diff) the safe fixes: (results after fixing, patches, whether a fix failed)."""
     run = check.fix(results, write=not args.diff)
     for problem in run.problems:
-        _error(problem)
+        _error(problem.text)
     if run.fixed and not args.diff:
         files = f"{len(run.diffs)} file" + ("" if len(run.diffs) == 1 else "s")
         _error(f"fixed {run.fixed} finding{'' if run.fixed == 1 else 's'} in {files}")
-    return run.results, run.diffs
+    return run.results, run.diffs, any(problem.kind == "error" for problem in run.problems)
 
 
-def _report(args, fmt: str, check, results) -> tuple[Report, bool]:
+def _report(args, fmt: str, check, results, trouble: _Trouble) -> tuple[Report, bool]:
     """The report of every linted file (uncoloured), and whether it fails the run."""
     from lint.formats.sources import source_lines
 
@@ -229,7 +275,9 @@ def _report(args, fmt: str, check, results) -> tuple[Report, bool]:
     machine = fmt not in ("text", "json")
     root = _report_root(cwd) if machine or args.output else cwd
     rules = tuple(check.runner.rules_used())
-    return Report(sorted(findings), len(results), sources, False, rules, str(root), str(cwd)), failed
+    report = Report(sorted(findings), len(results), sources, False, rules, str(root), str(cwd),
+                    trouble.not_checked, trouble.errored)
+    return report, failed
 
 
 def _in_actions() -> bool:
@@ -246,6 +294,7 @@ def _write_report(args, fmt: str, report: Report) -> bool:
         except OSError as exc:
             _error(f"{args.output}: cannot write the report: {exc.strerror or exc}")
             written = False
+            report = dataclasses.replace(report, errored=True)
         terminal = "github" if _in_actions() and fmt != "github" else "text"
     color = _use_color(args.color) and terminal == "text"
     out = render(terminal, dataclasses.replace(report, color=color))
@@ -253,10 +302,13 @@ def _write_report(args, fmt: str, report: Report) -> bool:
         from lint.formats.text import summary
 
         out += summary(report) + "\n"
-    sys.stdout.write(out)
+    _out(out)
     if args.statistics:
         statistics = render("statistics", report)
-        (sys.stdout if terminal in ("text", "github") else sys.stderr).write(statistics)
+        if terminal in ("text", "github"):
+            _out(statistics)
+        else:
+            sys.stderr.write(statistics)
     return written
 
 
@@ -275,21 +327,28 @@ def run_check(args) -> int:
     runner = Runner(args.select, args.ignore, args.config, args.rules, use_cache=not args.no_cache, one_run=True)
     check = Check(runner, options)
     try:
-        results, errored = _checked(args, check)
+        results, trouble = _checked(args, check)
     finally:
         if not args.no_cache:
             cache.save_regexes()
     if args.fix or args.diff:
-        results, diffs = _fixed(args, check, results)
+        results, diffs, failed_fix = _fixed(args, check, results)
+        trouble.errored |= failed_fix
         if args.diff:
-            sys.stdout.write("".join(diffs))
-            return EXIT_ERROR if errored else (EXIT_FINDINGS if diffs else EXIT_CLEAN)
-    report, failed = _report(args, fmt, check, results)
+            _out("".join(diffs))
+            return _exit_code(args, trouble, bool(diffs))
+    report, failed = _report(args, fmt, check, results, trouble)
     if not _write_report(args, fmt, report):
-        errored = True
-    if errored:
+        trouble.errored = True
+    return _exit_code(args, trouble, failed)
+
+
+def _exit_code(args, trouble: _Trouble, failed: bool) -> int:
+    """2 when anything went wrong; 1 for findings at or above the threshold (or a --diff
+    patch), unless --exit-zero; else 0."""
+    if trouble.errored:
         return EXIT_ERROR
-    return EXIT_FINDINGS if failed else EXIT_CLEAN
+    return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_CLEAN
 
 
 def _loaded_rules(args, include_disabled: bool):
@@ -344,14 +403,23 @@ def main(argv=None) -> int:
     if argv is None and args.command != "serve":
         _pause_gc()
     try:
-        return handlers[args.command](args)
+        code = handlers[args.command](args)
+        _flush_out()
+        return code
     except CopydeskError as exc:
         _error(str(exc))
+        if isinstance(exc, OutputError):
+            _drop_stdout()
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        _drop_stdout()
         return EXIT_CLEAN
+    except OSError as exc:  # writing what `rules` or `explain` print
+        _error(f"cannot write the output: {exc.strerror or exc}")
+        _drop_stdout()
+        return EXIT_ERROR
     finally:
         if argv is None:
             _skip_exit_collection()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from lint import yamlsafe
 from lint.errors import ConfigError
+from lint.files import Refused, pattern_problem, read_regular
 from lint.finding import SEVERITIES
 from lint.schema import Option, line_of, validate
 
@@ -53,6 +54,9 @@ def _from_mapping(data, path: Path) -> Config:
     for key, level in checked["severity"].items():
         if level not in SEVERITIES:
             raise ConfigError(source, line_of(checked["severity"], key), f"'severity.{key}' must be one of {', '.join(SEVERITIES)}")
+    problem = checked["exclude"] and pattern_problem(checked["exclude"])
+    if problem:
+        raise ConfigError(source, line_of(data, "exclude"), f"'exclude' has an invalid pattern {problem[0]!r}: {problem[1]}")
     for rule_id, overrides in checked["options"].items():
         if not isinstance(overrides, dict):
             raise ConfigError(source, line_of(checked["options"], rule_id), f"'options.{rule_id}' must be a mapping")
@@ -75,8 +79,9 @@ def _pyproject_section(path: Path, use_cache: bool = False):
     """The [tool.copydesk] table of a pyproject.toml, or None. With `use_cache`, the answer for
     these exact bytes may come from the user's cache (see `lint.cache.pyproject_section`)."""
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        raw = read_regular(path, yamlsafe.MAX_BYTES)
+    except Refused as exc:
+        raise ConfigError(str(path), None, f"{exc}; refused") from None
     except OSError as exc:
         raise ConfigError(str(path), None, f"cannot read: {exc.strerror or exc}") from None
     if use_cache:

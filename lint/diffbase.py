@@ -106,14 +106,17 @@ def parse_diff(patch: str) -> tuple[dict, set]:
     return lines, added
 
 
-def changes_since(revision: str, cwd: Path) -> Changes:
-    if not revision or revision.startswith("-"):
-        raise DiffBaseError(f"--diff-base: '{revision}' is not a revision")
-    top = _git(["rev-parse", "--show-toplevel"], cwd, f"--diff-base: {cwd} is not inside a git repository")
-    top = Path(os.path.realpath(top.strip()))
+def _top(folder: Path, cwd: Path) -> Path:
+    """The top folder of the git working tree `folder` is in."""
+    shown = os.path.relpath(folder, cwd) if folder.is_relative_to(cwd) else str(folder)
+    top = _git(["rev-parse", "--show-toplevel"], folder, f"--diff-base: {shown} is not inside a git repository")
+    return Path(os.path.realpath(top.strip()))
+
+
+def _changes(revision: str, top: Path) -> Changes:
     _git(
         ["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"],
-        cwd,
+        top,
         f"--diff-base: unknown revision '{revision}'",
     )
     patch = _git(
@@ -134,3 +137,50 @@ def changes_since(revision: str, cwd: Path) -> Changes:
     untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], top)
     added.update(name for name in untracked.split("\0") if name)
     return Changes(top, lines, added)
+
+
+@dataclass
+class ChangeSet:
+    """The changes since a revision in each git repository the linted paths are in."""
+
+    revision: str
+    repos: list  # Changes, the innermost repository first (a submodule before its parent)
+
+    def keeps(self, finding, cwd: Path) -> bool:
+        full = Path(os.path.realpath(cwd / finding.path))
+        for changes in self.repos:
+            if changes.top == full or changes.top in full.parents:
+                return changes.keeps(finding, cwd)
+        return False
+
+    def refreshed(self) -> "ChangeSet":
+        """The same repositories asked again (after --fix rewrote files)."""
+        return ChangeSet(self.revision, [_changes(self.revision, changes.top) for changes in self.repos])
+
+
+def changes_since(revision: str, folders, cwd: Path) -> ChangeSet:
+    """Changes since `revision` in the repositories of `folders` (the folders of the linted
+    paths, not the current folder: `copydesk check --diff-base main ../desk/` works)."""
+    if not revision or revision.startswith("-"):
+        raise DiffBaseError(f"--diff-base: '{revision}' is not a revision")
+    tops = []
+    for folder in dict.fromkeys(folders):
+        top = _top(folder, cwd)
+        if top not in tops:
+            tops.append(top)
+    tops.sort(key=lambda top: len(top.parts), reverse=True)
+    return ChangeSet(revision, [_changes(revision, top) for top in tops])
+
+
+def folders_of(paths, stdin_filename: str | None, cwd: Path) -> list[Path]:
+    """The folders whose repositories --diff-base asks: each folder named, each file's folder
+    (standard input: its --stdin-filename's); a path that does not exist is left to the check
+    to report."""
+    folders = []
+    for name in paths:
+        path = Path(stdin_filename or ".") if name == "-" else Path(name)
+        folder = path if path.is_dir() else path.parent
+        folder = Path(os.path.realpath(cwd / folder))
+        if folder.is_dir():
+            folders.append(folder)
+    return folders or [Path(os.path.realpath(cwd))]

@@ -6,6 +6,8 @@ when asked, then fix), which hands the command line one `FileResult` per article
 """
 
 import dataclasses
+import os
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,10 +18,10 @@ from lint import config as configuration
 from lint.newsroom.document import Document
 from lint.engine import Linter
 from lint.errors import ConfigError, CopydeskError, InputError
+from lint.files import MAX_ARTICLE_BYTES, Refused, read_regular
 from lint.formats.sources import source_lines
 from lint.rules import builtin_dir
 
-MAX_ARTICLE_BYTES = 256 * 1024 * 1024
 
 
 def _matches(rule, names) -> bool:
@@ -151,10 +153,9 @@ class Runner:
 
     def lint_file(self, path: Path, display: str, cfg=None):
         try:
-            size = path.stat().st_size
-            if size > MAX_ARTICLE_BYTES:
-                raise InputError(display, f"file larger than {MAX_ARTICLE_BYTES // (1024 * 1024)} MB; skipped")
-            raw = path.read_bytes()
+            raw = read_regular(path, MAX_ARTICLE_BYTES)
+        except Refused as exc:
+            raise InputError(display, str(exc)) from None
         except IsADirectoryError:
             raise InputError(display, "is a folder") from None
         except PermissionError:
@@ -177,6 +178,7 @@ class Target(NamedTuple):
     path: Path | None  # None: standard input
     display: str
     direct: bool  # named on the command line, not found in a folder
+    root: Path | None = None  # the folder named on the command line it was found in
 
 
 def targets(paths) -> Iterator[Target]:
@@ -190,9 +192,21 @@ def targets(paths) -> Iterator[Target]:
             from lint.files import walk
 
             for found in walk(path):
-                yield Target(found, str(found), False)
+                yield Target(found, str(found), False, path)
         else:
             yield Target(path, name, True)
+
+
+# Files met in a folder that are passed over with a notice, not errors: binary files, FIFOs, devices.
+_PASSED_OVER = (": binary file", ": not a regular file")
+
+
+def _stdin(display: str) -> bytes:
+    """Standard input, up to the article size limit (it may be /dev/zero or a never-ending pipe)."""
+    raw = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
+    if len(raw) > MAX_ARTICLE_BYTES:
+        raise InputError(display, f"larger than {MAX_ARTICLE_BYTES // (1024 * 1024)} MB; not read")
+    return raw
 
 
 class Notice(NamedTuple):
@@ -211,6 +225,7 @@ class FileResult:
     path: Path | None
     notices: tuple = ()
     folder: Path | None = None  # the folder whose linter ran (report metadata from --jobs)
+    root: Path | None = None  # the folder named on the command line it was found in
     name: str | None = None
     findings: list | None = None
     threshold: str | None = None
@@ -232,8 +247,7 @@ class CheckOptions:
     keep_doc: bool = False  # --fix or --diff: the documents are fixed after linting
     full_lines: bool = False  # a file with fixes keeps all its lines (rdjson suggestions)
     jobs: int = 1
-    diff_base: str | None = None  # --diff-base REV
-    changes: object = None  # diffbase.Changes since `diff_base`, or None
+    changes: object = None  # diffbase.ChangeSet of --diff-base, or None
     worker_start: object = None  # called first in each --jobs process
 
 
@@ -254,14 +268,14 @@ class Check:
 
     def lint(self, target: Target) -> FileResult | None:
         """Lint one target; None when its config excludes it."""
-        path, display, direct = target
+        path, display, direct, root = target
         folder = None
         try:
             if path is None:
                 display = self.options.stdin_filename or "<stdin>"
                 folder = Path(display).parent if self.options.stdin_filename else Path.cwd()
                 cfg = self.runner.config_for(folder)
-                linted = self.runner.lint_text(display, sys.stdin.buffer.read(), folder, cfg=cfg)
+                linted = self.runner.lint_text(display, _stdin(display), folder, cfg=cfg)
             else:
                 folder = path.parent
                 cfg = self.runner.config_for(folder)
@@ -272,14 +286,17 @@ class Check:
                         return None
                 linted = self.runner.lint_file(path, display, cfg)
         except InputError as exc:
-            kind = "skip" if not direct and "binary" in str(exc) else "error"
+            kind = "skip" if not direct and any(why in str(exc) for why in _PASSED_OVER) else "error"
             text = f"{exc} (skipped)" if kind == "skip" else str(exc)
             return FileResult(path, (Notice(kind, text),), self.runner.linted(folder))
         except CopydeskError as exc:
             return FileResult(path, (Notice("once", str(exc)),), self.runner.linted(folder))
-        return self._result(path, folder, cfg, linted)
+        except Exception as exc:  # noqa: BLE001 - a bug must not cost the other files
+            why = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}".rstrip(": ")
+            return FileResult(path, (Notice("error", f"{display}: internal error ({why}); please report it"),))
+        return self._result(target, folder, cfg, linted)
 
-    def _result(self, path: Path | None, folder: Path, cfg, linted: tuple) -> FileResult:
+    def _result(self, target: Target, folder: Path, cfg, linted: tuple) -> FileResult:
         """The record of a linted file; `linted` is what `Runner.lint_text` returns."""
         options = self.options
         doc, found, notices = linted
@@ -287,8 +304,8 @@ class Check:
             found = [f for f in found if options.changes.keeps(f, options.cwd)]
         keep = options.keep_doc
         return FileResult(
-            path, tuple(Notice("error", notice) for notice in notices), folder, doc.path, found,
-            options.fail_on or cfg.fail_on,
+            target.path, tuple(Notice("error", notice) for notice in notices), folder, target.root, doc.path,
+            found, options.fail_on or cfg.fail_on,
             None if keep else source_lines(doc, found, self.full_lines(found)),
             doc if keep else None,
         )
@@ -311,32 +328,43 @@ class Check:
         yield from _in_processes(self, found, files)
 
     def fix(self, results: list, write: bool) -> FixRun:
-        """Fix (or, without `write`, diff) every linted file; re-lint what was rewritten."""
+        """Fix (or, without `write`, diff) every linted file; re-lint what was rewritten.
+        A file reached twice (through a link) is fixed once."""
         from lint import fix as fixes
 
-        diffs, fixed, problems = [], 0, []
+        diffs, fixed, problems, rewritten, seen = [], 0, [], set(), set()
         for result in results:
             if result.path is None or not any(f.fix for f in result.findings):
                 continue
-            outcome = fixes.fix_file(result.path, result.doc.path, result.findings, result.doc.text, write=write)
+            real = os.path.realpath(result.path)
+            if real in seen:
+                continue
+            seen.add(real)
+            outcome = fixes.fix_file(result.path, result.doc.path, result.findings, result.doc.text, write,
+                                     within=result.root)
             if outcome.problem:
-                problems.append(outcome.problem)
+                problems.append(Notice("error" if outcome.failed else "skip", outcome.problem))
             if outcome.changed:
                 diffs.append(outcome.diff)
                 fixed += outcome.fixed
-        if diffs and write:
-            results = self._relint(results)
+                rewritten.add(result.path)
+        if write and rewritten:
+            results = self._relint(results, rewritten, problems)
         return FixRun(results, diffs, fixed, problems)
 
-    def _relint(self, results: list) -> list:
-        from lint import diffbase
-
+    def _relint(self, results: list, rewritten: set, problems: list) -> list:
+        """Results after fixing: the rewritten files linted again (a file that can no longer
+        be read is dropped, with a notice in `problems`)."""
         options = self.options
-        changes = diffbase.changes_since(options.diff_base, options.cwd) if options.diff_base else None
+        changes = options.changes.refreshed() if options.changes is not None else None
         again = []
         for result in results:
-            if result.path is not None:
-                doc, found, _ = self.runner.lint_file(result.path, result.doc.path)
+            if result.path in rewritten:
+                try:
+                    doc, found, _ = self.runner.lint_file(result.path, result.doc.path)
+                except CopydeskError as exc:
+                    problems.append(Notice("error", f"{exc} (after fixing)"))
+                    continue
                 found = [f for f in found if changes is None or changes.keeps(f, options.cwd)]
                 result = dataclasses.replace(result, doc=doc, findings=found)
             again.append(result)
@@ -348,6 +376,9 @@ _WORKER: dict = {}
 
 
 def _worker_start(check: Check) -> None:
+    # Ctrl+C reaches every process of the terminal's group: the parent stops the pool, and
+    # the workers, which would each print a traceback, leave it to the parent.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if check.options.worker_start is not None:
         check.options.worker_start()
     warm = _WORKER.pop("warm", None)  # forked workers inherit the parent's loaded runner

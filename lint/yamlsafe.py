@@ -12,6 +12,7 @@ check usually parses no YAML at all, and importing PyYAML is a large part of sta
 """
 
 from lint.errors import ConfigError
+from lint.files import Refused, read_regular
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_ALIASES = 100
@@ -55,6 +56,35 @@ def _import_yaml() -> None:
         _Loader, _SafeBase = _PyLoader, yaml.SafeLoader
     for loader in {_PyLoader, _Loader}:
         loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+        loader.construct_object = _construct_object
+
+
+# What PyYAML's safe constructors raise on a value their tag cannot hold (`date: 2024-13-45`,
+# `!!int 1.5`, `!!map [a]`, a 5,000-digit integer) instead of a YAMLError.
+_VALUE_ERRORS = (ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError)
+
+
+def _construct_object(loader, node, deep=False):
+    """PyYAML's `construct_object`, with a value its tag cannot hold reported at the node."""
+    try:
+        return yaml.constructor.BaseConstructor.construct_object(loader, node, deep)
+    except _VALUE_ERRORS as exc:
+        raise yaml.constructor.ConstructorError(None, None, _unreadable(node, exc), node.start_mark) from None
+
+
+def _unreadable(node, exc: Exception) -> str:
+    """`cannot read '2024-13-45' as a timestamp: month must be in 1..12`; the reason only when
+    Python's own is about the value (ValueError), not about PyYAML's internals."""
+    kind = str(node.tag).rsplit(":", 1)[-1]
+    article = "an" if kind[:1] in tuple("aeiou") else "a"
+    if isinstance(node.value, str):
+        value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+        shown = f"{value!r} as {article} {kind}"
+    else:
+        shown = f"a {type(node).__name__.removesuffix('Node').lower()} as {article} {kind}"
+    if isinstance(exc, (ValueError, OverflowError)) and str(exc):
+        return f"cannot read {shown}: {str(exc).splitlines()[0].split('; ')[0]}"
+    return f"cannot read {shown}"
 
 
 def _construct_mapping(loader, node) -> Mapping:
@@ -104,16 +134,21 @@ def load_text(text: str, path: str, line_offset: int = 0):
         if "maximum nesting depth" in problem:  # libyaml's own limit
             raise ConfigError(path, line, "YAML nested too deeply") from None
         raise ConfigError(path, line, f"invalid YAML: {problem}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, other controls)
+        line = text.count("\n", 0, exc.position) + 1 + line_offset
+        character = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or "\0")
+        raise ConfigError(path, line, f"invalid YAML: character U+{character:04X} is not allowed") from None
     except yaml.YAMLError as exc:
-        raise ConfigError(path, None, f"invalid YAML: {exc}") from None
+        raise ConfigError(path, None, f"invalid YAML: {str(exc).splitlines()[0]}") from None
     except RecursionError:
         raise ConfigError(path, None, "YAML nested too deeply") from None
 
 
 def load_file(path) -> object:
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        raw = read_regular(path, MAX_BYTES)
+    except Refused as exc:
+        raise ConfigError(str(path), None, f"{exc}; refused") from None
     except OSError as exc:
         raise ConfigError(str(path), None, f"cannot read: {exc.strerror or exc}") from None
     try:

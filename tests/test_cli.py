@@ -1,13 +1,17 @@
 """The installed console script, run in a subprocess as a newsroom would run it."""
 
 import json
+import os
+import signal
 import subprocess
 import sys
 import textwrap
+import time
+from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED, run_cli, write_file
+from conftest import ROOT, SEED, copydesk_command, run_cli, write_file
 
 CLEAN = "Talks resume in Geneva\n\nBy Jane Doe, Reuters\n\nThe talks resumed on Monday, officials said.\n"
 WEASEL = "Talks resume in Geneva\n\nBy Jane Doe, Reuters\n\nCritics say the talks will fail.\n"
@@ -210,3 +214,55 @@ def test_installed_package_carries_the_builtin_rules(tmp_path):
     listing = run_cli("rules", cwd=tmp_path).stdout.decode()
     for category in ("attribution", "unsourced-claim", "credit-line", "quote-balance", "page-furniture"):
         assert f" {category} " in listing
+
+
+# ---------------------------------------------------------------- failed runs, --exit-zero, Ctrl+C
+
+
+def test_a_failed_run_never_says_no_findings(tmp_path):
+    write_file(tmp_path, "desk/.copydesk.yaml", "bogus: 1\n")
+    write_file(tmp_path, "desk/a.txt", CLEAN)
+    write_file(tmp_path, "desk/b.txt", CLEAN)
+    write_file(tmp_path, "ok.txt", CLEAN)
+    config_only = run_cli("check", "desk", cwd=tmp_path)
+    assert config_only.returncode == 2
+    assert config_only.stdout.decode() == "2 files not checked (errors above).\n"
+    mixed = run_cli("check", "desk", "ok.txt", "missing.txt", cwd=tmp_path)
+    assert mixed.returncode == 2
+    assert mixed.stdout.decode().splitlines()[-1] == "0 findings in 1 file; 3 files not checked (errors above)."
+    assert run_cli("check", "ok.txt", cwd=tmp_path).stdout.decode() == "No findings in 1 file.\n"
+
+
+def test_exit_zero_reports_findings_and_exits_0_but_errors_still_exit_2(tmp_path):
+    article = write_file(tmp_path, "a.txt", WEASEL)
+    result = run_cli("check", "--exit-zero", "--select", "attribution.weasel", article)
+    assert result.returncode == 0 and "1 finding (1 warning) in 1 file." in result.stdout.decode()
+    assert run_cli("check", "--exit-zero", article, tmp_path / "missing.txt").returncode == 2
+    diff = run_cli("check", "--exit-zero", "--diff", SEED)
+    assert diff.returncode == 0 and diff.stdout.startswith(b"--- a/")
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg") or not Path("/proc/self/task").is_dir(), reason="needs POSIX process groups and /proc")
+def test_ctrl_c_during_a_jobs_run_prints_no_worker_tracebacks(tmp_path):
+    for number in range(2000):  # far more than two processes lint before the interrupt
+        write_file(tmp_path, f"desk/{number:04d}.txt", SEED.read_bytes())
+    child = subprocess.Popen(copydesk_command() + ["check", "--jobs", "2", "desk"], cwd=tmp_path,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(_children(child.pid)) < 2 and child.poll() is None:
+        time.sleep(0.05)
+    time.sleep(0.2)
+    os.killpg(child.pid, signal.SIGINT)  # what Ctrl+C does: the whole process group
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 130, "interrupted while running"
+    assert err.decode() == ""  # no "Process ForkPoolWorker-1:" and no traceback
+
+
+def _children(pid: int) -> list[str]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            found += (task / "children").read_text().split()
+        except OSError:
+            pass
+    return found

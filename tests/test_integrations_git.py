@@ -191,3 +191,21 @@ def test_pre_commit_try_repo_on_a_committed_checkout(tmp_path):
     )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "seed.txt:7:13: warning credit-line.provenance" in result.stdout
+
+
+def test_diff_base_finds_the_repository_from_the_linted_paths(tmp_path):
+    repo = _repo(tmp_path / "desk")
+    (repo / "a.txt").write_text("Headline\n\nQuiet.\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "base")
+    (repo / "a.txt").write_text("Headline\n\nQuiet.\n\n" + WEASEL_LINE + "\n")
+    elsewhere = tmp_path / "elsewhere"  # not a git repository
+    elsewhere.mkdir()
+    for target in ("../desk", "../desk/a.txt", str(repo / "a.txt")):
+        findings = _json("--select", "attribution.weasel", "--diff-base", "HEAD", target, cwd=elsewhere)
+        assert [f["line"] for f in findings] == [5], target
+    other = _repo(tmp_path / "other")
+    (other / "b.txt").write_text("Headline\n\n" + WEASEL_LINE + "\n")  # untracked: new since HEAD
+    git(other, "commit", "-q", "--allow-empty", "-m", "base")
+    both = _json("--select", "attribution.weasel", "--diff-base", "HEAD", "../desk", "../other", cwd=elsewhere)
+    assert sorted((f["path"], f["line"]) for f in both) == [("../desk/a.txt", 5), ("../other/b.txt", 3)]

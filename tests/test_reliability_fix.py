@@ -7,7 +7,9 @@ furniture appended (or, in the known-risk test, placed mid-article): teaser list
 """
 
 import os
+import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -19,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, SEED, copydesk_command, run_cli
+from conftest import ROOT, SEED, copydesk_command, run_cli, write_file
 from lint import fix
 from lint.runner import Runner
 
@@ -75,8 +77,12 @@ def test_a_failure_anywhere_in_the_write_leaves_the_original_intact(tmp_path, mo
         monkeypatch.setattr(fix.os, "fdopen", fdopen)
     else:
         monkeypatch.setattr(fix.os, where, fail)
-    with pytest.raises(type(failure)):
-        _fix_seed(path)
+    if isinstance(failure, OSError):  # reported for this file; the run goes on
+        outcome = _fix_seed(path)
+        assert outcome.failed and not outcome.changed and "No space left on device" in outcome.problem
+    else:
+        with pytest.raises(type(failure)):
+            _fix_seed(path)
     monkeypatch.undo()
     assert path.read_bytes() == SEED_BYTES
     _only_the_article(tmp_path)
@@ -299,3 +305,188 @@ KNOWN_OWN_HEADLINE = KNOWN_MID_ARTICLE.replace("Trade Ministers Meet Behind Clos
 def test_a_teaser_repeating_the_headline_keeps_the_lede():
     fixed, lost_body, _ = _check_fix(KNOWN_OWN_HEADLINE, {1, 3, 5, 13})
     assert lost_body == []
+
+
+# ---------------------------------------------------------------- file handling under --fix (issue 17)
+
+from lint import cli  # noqa: E402
+
+
+def _fix_run(capsys, *args) -> tuple[int, str, list[str]]:
+    """`copydesk check --fix` in this process (so a test can stand in for the disk or an editor)."""
+    code = cli.main(["check", "--fix", "--no-cache", *map(str, args)])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return code, out, err.splitlines()
+
+
+def _two_seeds(tmp_path) -> tuple[Path, Path]:
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_bytes(SEED_BYTES)
+    second.write_bytes(SEED_BYTES)
+    return first, second
+
+
+def test_a_file_that_cannot_be_written_is_reported_and_the_others_are_fixed(tmp_path, monkeypatch, capsys):
+    first, second = _two_seeds(tmp_path)
+    real = tempfile.mkstemp
+
+    def mkstemp(*args, prefix="", **kwargs):
+        if prefix.startswith(".a.txt."):  # a read-only folder, for a.txt only
+            raise PermissionError(13, "Permission denied")
+        return real(*args, prefix=prefix, **kwargs)
+
+    monkeypatch.setattr(fix.tempfile, "mkstemp", mkstemp)
+    code, out, err = _fix_run(capsys, first, second)
+    assert f"copydesk: {first}: cannot write the fix: Permission denied; not fixed" in err
+    assert first.read_bytes() == SEED_BYTES and second.read_bytes() == SEED_FIXED
+    assert code == 2 and "in 2 files" in out
+
+
+def test_a_full_disk_is_one_line_exit_2(tmp_path, monkeypatch, capsys):
+    first, second = _two_seeds(tmp_path)
+    monkeypatch.setattr(fix.os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(28, "No space left on device")))
+    code, out, err = _fix_run(capsys, first, second)
+    assert [line for line in err if "No space" in line] == [
+        f"copydesk: {first}: cannot write the fix: No space left on device; not fixed",
+        f"copydesk: {second}: cannot write the fix: No space left on device; not fixed",
+    ]
+    assert first.read_bytes() == SEED_BYTES and sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+    assert code == 2
+    if Path("/dev/full").exists():  # the report itself to a full disk
+        with open("/dev/full", "wb") as full:
+            result = subprocess.run(copydesk_command() + ["check", str(first)], stdout=full, stderr=subprocess.PIPE)
+        assert result.returncode == 2
+        assert result.stderr.decode().splitlines() == ["copydesk: cannot write to standard output: No space left on device"]
+
+
+def test_a_folder_run_does_not_follow_a_link_out_of_the_folder(tmp_path, capsys):
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "outside").mkdir()
+    outside = tmp_path / "outside" / "x.txt"
+    outside.write_bytes(SEED_BYTES)
+    (tmp_path / "desk" / "evil.txt").symlink_to("../outside/x.txt")
+    inside = tmp_path / "desk" / "story.txt"
+    inside.write_bytes(SEED_BYTES)
+    code, _, err = _fix_run(capsys, tmp_path / "desk")
+    assert outside.read_bytes() == SEED_BYTES and inside.read_bytes() == SEED_FIXED
+    assert f"copydesk: {tmp_path / 'desk' / 'evil.txt'}: links to {outside}, outside {tmp_path / 'desk'}; not fixed" in err
+    assert code == 1  # the link's findings are still there
+
+
+def test_read_only_and_hard_linked_files_are_left_alone(tmp_path, capsys):
+    read_only, linked = _two_seeds(tmp_path)
+    read_only.chmod(0o444)
+    other_name = tmp_path / "other-name.txt"
+    os.link(linked, other_name)
+    code, _, err = _fix_run(capsys, read_only, linked)
+    assert read_only.read_bytes() == SEED_BYTES and stat.S_IMODE(read_only.stat().st_mode) == 0o444
+    assert linked.read_bytes() == other_name.read_bytes() == SEED_BYTES and linked.stat().st_nlink == 2
+    assert f"copydesk: {read_only}: is read-only; not fixed" in err
+    assert f"copydesk: {linked}: has 2 hard links, which replacing it would split; not fixed" in err
+    assert code == 1
+
+
+def test_an_editors_save_during_the_fix_is_kept(tmp_path, monkeypatch, capsys):
+    article, _ = _two_seeds(tmp_path)
+    saved = SEED_BYTES.replace(b"\n", b"\n\n", 1)  # the editor adds a blank line and saves
+    real = os.fsync
+
+    def fsync(fd):  # the fix is in the temporary file; the editor saves before the rename
+        real(fd)
+        if article.read_bytes() == SEED_BYTES:
+            article.write_bytes(saved)
+
+    monkeypatch.setattr(fix.os, "fsync", fsync)
+    code, _, err = _fix_run(capsys, article)
+    assert article.read_bytes() == saved
+    assert f"copydesk: {article}: changed on disk during --fix; not fixed (the file is left as it is now)" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+
+
+CTRL_C_SCRIPT = textwrap.dedent(
+    """
+    import signal, sys, tempfile
+    from pathlib import Path
+    from lint import fix
+    from lint.runner import Runner
+
+    path = Path(sys.argv[1])
+    real = tempfile.mkstemp
+
+    def mkstemp(*args, **kwargs):  # Ctrl+C arrives just as the temporary file is made
+        made = real(*args, **kwargs)
+        signal.raise_signal(signal.SIGINT)
+        return made
+
+    fix.tempfile.mkstemp = mkstemp
+    doc, findings, _ = Runner().lint_text(path.name, path.read_bytes(), path.parent)
+    try:
+        fix.fix_file(path, path.name, findings, doc.text, write=True)
+    except KeyboardInterrupt:
+        print("interrupted", signal.getsignal(signal.SIGINT) is signal.default_int_handler)
+    """
+)
+
+
+def test_ctrl_c_as_a_fix_starts_leaves_no_temporary_file(tmp_path):
+    article = _seed(tmp_path)
+    child = subprocess.run([sys.executable, "-c", CTRL_C_SCRIPT, str(article)], cwd=ROOT, capture_output=True, timeout=120)
+    assert child.stdout.decode().split() == ["interrupted", "True"], child.stderr.decode()
+    _only_the_article(tmp_path)
+    assert article.read_bytes() in (SEED_BYTES, SEED_FIXED)
+
+
+def test_a_file_deleted_between_lint_and_fix_leaves_the_report_of_the_others(tmp_path, monkeypatch, capsys):
+    first, second = _two_seeds(tmp_path)
+    real = fix.fix_file
+
+    def deleting(path, *args, **kwargs):
+        second.unlink(missing_ok=True)  # gone after linting, before its fix
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(fix, "fix_file", deleting)
+    code, out, err = _fix_run(capsys, first, second)
+    assert f"copydesk: {second}: no longer exists; not fixed" in err
+    assert "copydesk: fixed" in err[-1] and first.read_bytes() == SEED_FIXED
+    assert out.splitlines()[-1].endswith("in 2 files; errors above.") and code == 2
+
+
+def _git_apply(patch: bytes, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", "apply", "-v", "-"], input=patch, cwd=cwd, capture_output=True)
+
+
+@pytest.mark.skipif(not shutil.which("git"), reason="needs git")
+def test_diff_patches_apply_with_git_apply_whatever_the_lines_hold(tmp_path):
+    text = SEED_BYTES.decode()
+    odd = {
+        "separators.txt": text.replace("talks", "talks\u2028", 1).replace(" the ", " the\x0c", 2).replace("a", "a\x85", 1),
+        "crlf.txt": text.replace("\n", "\r\n"),
+        "paragraph-sep.md": text.replace(". ", ".\u2029 ", 3) + "\x1c\x1d\x1e",
+        "bom.txt": "\ufeff" + text,
+        'quote"name.txt': text,
+    }
+    for folder in ("patched", "fixed"):
+        for name, content in odd.items():
+            write_file(tmp_path, f"{folder}/{name}", content)
+    names = sorted(odd)
+    result = run_cli("check", "--diff", *names, cwd=tmp_path / "patched")
+    assert result.returncode == 1 and result.stdout.count(b"+++ b/") == len(names) - 1
+    assert result.stdout.count(b'+++ "b/quote\\"name.txt"') == 1
+    applied = _git_apply(result.stdout, tmp_path / "patched")
+    assert applied.returncode == 0, applied.stderr.decode()
+    run_cli("check", "--fix", *names, cwd=tmp_path / "fixed")
+    for name in names:  # the patch does exactly what --fix does
+        assert (tmp_path / "patched" / name).read_bytes() == (tmp_path / "fixed" / name).read_bytes(), name
+    assert (tmp_path / "fixed" / "crlf.txt").read_bytes() != odd["crlf.txt"].encode()
+
+
+@pytest.mark.skipif(not shutil.which("git"), reason="needs git")
+def test_diff_of_an_absolute_path_names_it_as_git_would(tmp_path):
+    article = _seed(tmp_path)
+    patch = run_cli("check", "--diff", article, cwd=tmp_path).stdout
+    assert patch.startswith(b"--- a/seed.txt\n+++ b/seed.txt\n")  # inside the current folder: relative
+    elsewhere = run_cli("check", "--diff", article, cwd="/").stdout
+    assert elsewhere.startswith(f"--- a/{str(article).lstrip('/')}\n".encode())  # never a//tmp/...
+    assert _git_apply(elsewhere, Path("/")).returncode == 0
+    assert article.read_bytes() == SEED_FIXED

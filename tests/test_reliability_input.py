@@ -369,3 +369,101 @@ def test_provenance_markers_are_still_reported_in_a_6_mb_article(tmp_path):
     assert len(findings) == markers
     assert {f.rule for f in findings} == {"credit-line.provenance"}
     assert "Reuters" in findings[-1].message and "AFP" in findings[-1].message
+
+
+# ---------------------------------------------------------------- hostile values and files (issue 17)
+
+# YAML values PyYAML's safe constructors cannot build (they raised ValueError, TypeError and the
+# like, not a YAML error, and the whole run ended in a traceback).
+UNBUILDABLE = [
+    "date: 2024-13-45",
+    "x: !!int 1.5",
+    "x: !!map [a]",
+    "x: !!timestamp 'not a date'",
+    "x: " + "7" * 5000,
+    "x: !!float abc",
+    "x: !!bool maybe",
+    "x: !!timestamp 2024-01-01T25:00:00",
+]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_front_matter_values_yaml_cannot_build_are_a_finding_at_their_line(tmp_path, jobs):
+    for number, value in enumerate(UNBUILDABLE):
+        write_file(tmp_path, f"desk/fm{number}.md", f"---\ntitle: Talks\n{value}\n---\nHeadline\n\nBody.\n")
+    write_file(tmp_path, "desk/ok.txt", GOOD)
+    result = run_cli("check", "--format", "json", "--jobs", jobs, "desk", cwd=tmp_path)
+    assert _err_lines(result) == []
+    payload = _json(result)
+    assert payload["files"] == len(UNBUILDABLE) + 1
+    syntax = {f["path"]: f for f in payload["findings"] if f["rule"] == "style.front-matter-syntax"}
+    assert sorted(syntax) == sorted(f"desk/fm{n}.md" for n in range(len(UNBUILDABLE)))
+    assert {f["line"] for f in syntax.values()} == {3}
+    assert "cannot read '2024-13-45' as a timestamp: month must be in 1..12" in syntax["desk/fm0.md"]["message"]
+
+
+@pytest.mark.parametrize(
+    "name, text, line, words",
+    [
+        (".copydesk.yaml", "fail_on: warning\nselect: [2024-02-30]\n", 2, "cannot read '2024-02-30' as a timestamp"),
+        (".copydesk.yaml", "fail_on: !!float abc\n", 1, "cannot read 'abc' as a float"),
+        ("rules/probe.yaml", PROBE_RULE.replace("description: A probe", "description: 2024-13-45\nx: A probe"), 5,
+         "cannot read '2024-13-45' as a timestamp"),
+        ("rules/probe.yaml", PROBE_RULE.replace("Probe '{match}'", "Probe\0"), 4, "character U+0000 is not allowed"),
+    ],
+    ids=["config-date", "config-float", "rule-date", "rule-nul"],
+)
+def test_config_and_rule_values_yaml_cannot_build_are_one_line_exit_2(tmp_path, name, text, line, words):
+    config = write_file(tmp_path, name, text)
+    write_file(tmp_path, "a.txt", GOOD)
+    result = run_cli("check", "--rules", tmp_path / "rules", "a.txt", cwd=tmp_path)
+    err = _err_lines(result)
+    assert result.returncode == 2
+    assert err == [f"copydesk: {config}:{line}: invalid YAML: " + err[0].split("invalid YAML: ", 1)[1]], err
+    assert words in err[0]
+
+
+def test_an_invalid_exclude_glob_is_a_config_error_and_a_bad_gitignore_line_matches_nothing(tmp_path):
+    write_file(tmp_path, "desk/.copydesk.yaml", "exclude: ['*.log', '[z-a]']\n")
+    write_file(tmp_path, "desk/a.txt", GOOD)
+    result = run_cli("check", "desk", cwd=tmp_path)
+    assert _err_lines(result) == [f"copydesk: {tmp_path / 'desk/.copydesk.yaml'}:1: 'exclude' has an invalid pattern '[z-a]': bad character range z-a"]
+    assert result.returncode == 2
+    (tmp_path / "desk/.copydesk.yaml").unlink()
+    write_file(tmp_path, "desk/.gitignore", "[z-a]\nb.txt\n")
+    write_file(tmp_path, "desk/b.txt", GOOD)
+    result = run_cli("check", "--format", "json", "desk", cwd=tmp_path)
+    assert _err_lines(result) == [] and result.returncode == 0
+    assert _json(result)["files"] == 1  # a.txt; b.txt still ignored by the line git can read
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_fifos_and_devices_are_never_read(tmp_path):
+    fifo = tmp_path / "fifo.txt"
+    os.mkfifo(fifo)
+    write_file(tmp_path, "desk/a.txt", GOOD)
+    os.mkfifo(tmp_path / "desk" / "pipe.txt")
+    (tmp_path / "desk" / "zero.txt").symlink_to("/dev/zero")
+    start = time.monotonic()
+    named = run_cli("check", "--format", "json", fifo, "/dev/zero", "desk/a.txt", cwd=tmp_path)
+    assert _err_lines(named) == [f"copydesk: {fifo}: not a regular file (a FIFO)",
+                                 "copydesk: /dev/zero: not a regular file (a character device)"]
+    assert named.returncode == 2 and _json(named)["files"] == 1
+    walked = run_cli("check", "--format", "json", "desk", cwd=tmp_path)
+    assert _err_lines(walked) == ["copydesk: desk/pipe.txt: not a regular file (a FIFO) (skipped)",
+                                  "copydesk: desk/zero.txt: not a regular file (a character device) (skipped)"]
+    assert walked.returncode == 0 and _json(walked)["files"] == 1
+    config = run_cli("check", "--config", fifo, "desk/a.txt", cwd=tmp_path)
+    assert _err_lines(config) == [f"copydesk: {fifo}: not a regular file (a FIFO); refused"]
+    assert config.returncode == 2
+    assert time.monotonic() - start < 60
+
+
+def test_an_article_over_the_size_limit_is_one_line_and_never_read(tmp_path):
+    huge = tmp_path / "huge.txt"
+    with open(huge, "wb") as handle:  # sparse: no disk space, and never read
+        handle.truncate(257 * 1024 * 1024)
+    write_file(tmp_path, "a.txt", GOOD)
+    result = run_cli("check", "--format", "json", huge, "a.txt", cwd=tmp_path)
+    assert _err_lines(result) == [f"copydesk: {huge}: larger than 256 MB"]
+    assert result.returncode == 2 and _json(result)["files"] == 1

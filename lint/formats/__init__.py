@@ -16,6 +16,8 @@ class Report:
     rules: tuple = ()  # the rules that ran (objects with id, category, severity, description, message)
     root: str = ""  # absolute folder that report paths are made relative to (git top level or cwd)
     cwd: str = ""  # absolute folder the finding paths are relative to
+    not_checked: int = 0  # files that could not be linted (errors on standard error)
+    errored: bool = False  # the run failed (exit 2): the summary never reads "No findings"
 
 
 def render(name: str, report: Report) -> str:

@@ -18,14 +18,28 @@ def _caret(finding, line: str) -> str:
     return prefix + "^" * width
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def summary(report) -> str:
-    files = f"{report.files} file" + ("" if report.files == 1 else "s")
-    if not report.findings:
+    """`3 findings (1 error, 2 warnings) in 2 files.`; on a failed run, what was not checked
+    (`2 files not checked (errors above)`), and never "No findings"."""
+    files = _count(report.files, "file")
+    if report.findings:
+        counts = Counter(f.severity for f in report.findings)
+        parts = [_count(counts[s], s) for s in ("error", "warning", "suggestion") if counts[s]]
+        found = f"{_count(len(report.findings), 'finding')} ({', '.join(parts)}) in {files}"
+    elif not report.errored:
         return f"No findings in {files}."
-    counts = Counter(f.severity for f in report.findings)
-    parts = [f"{counts[s]} {s}" + ("" if counts[s] == 1 else "s") for s in ("error", "warning", "suggestion") if counts[s]]
-    total = len(report.findings)
-    return f"{total} finding{'' if total == 1 else 's'} ({', '.join(parts)}) in {files}."
+    else:
+        found = f"0 findings in {files}"
+    if not report.errored:
+        return found + "."
+    unchecked = f"{_count(report.not_checked, 'file')} not checked (errors above)" if report.not_checked else ""
+    if report.files == 0:
+        return (unchecked or "Nothing checked (errors above)") + "."
+    return f"{found}; {unchecked or 'errors above'}."
 
 
 def render(report) -> str:
