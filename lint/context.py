@@ -31,6 +31,15 @@ class _CreditLines(Sequence):
         """Indexes from `first` on of the lines that may hold a credit trailer (a superset)."""
         return trailer_lines(self._doc.prose, self._doc.line_starts, first, self._reader)
 
+    def credit_text(self, index: int) -> str:
+        """The line as the end of the story reads: a furniture line that is a credit line by
+        its form ("Reuter", "(Reporting by ...)") is still the story's credit."""
+        line = self._lines[index]
+        if index + 1 not in self._hidden:
+            return line
+        found = self._reader.credit_line(line)
+        return line if found is not None and found.kind != "photo" else ""
+
     def __len__(self) -> int:
         return len(self._lines)
 

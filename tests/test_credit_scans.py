@@ -69,13 +69,29 @@ def test_trailer_lines_hold_every_line_a_trailer_form_takes(text, first):
     assert all(first <= i < len(doc.line_starts) for i in found) and found == sorted(set(found))
 
 
+class _Plain(list):
+    """A plain list of lines that reads hidden credit lines as the view does."""
+
+    def __init__(self, view):
+        super().__init__(view)
+        self.credit_text = view.credit_text
+
+
 @SETTINGS
 @given(ARTICLE, st.sets(st.integers(1, 40), max_size=5))
 def test_credits_over_the_view_are_those_over_a_plain_list_of_lines(text, hidden):
     doc = Document("a.txt", "Headline\n\n" + "One two three four five six seven eight nine ten eleven twelve.\n" * 13 + text)
     view = _CreditLines(doc, hidden, READER)
-    plain = [line for line in view]
-    assert find_credits(view, {}, ["byline"], READER) == find_credits(plain, {}, ["byline"], READER)
+    assert find_credits(view, {}, ["byline"], READER) == find_credits(_Plain(view), {}, ["byline"], READER)
+
+
+def test_a_credit_line_taken_for_furniture_still_credits_the_story():
+    doc = Document("a.txt", "HEADLINE\n\nLONDON, Feb 26 - Shares rose.\n\nThey fell later.\n\nReuter\n")
+    hidden = {7}
+    credits = find_credits(_CreditLines(doc, hidden, READER), {}, [], READER)
+    assert [(c.line, c.form, c.outlets) for c in credits] == [(6, "trailer", frozenset({"Reuters"}))]
+    doc = Document("a.txt", "HEADLINE\n\nLONDON, Feb 26 - Shares rose.\n\nThey fell later.\n\nMore news\n")
+    assert find_credits(_CreditLines(doc, {7}, READER), {}, [], READER) == []
 
 
 def test_context_credits_use_the_view():

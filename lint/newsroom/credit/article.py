@@ -72,22 +72,58 @@ def _top_credit(rank: int, top: list[str], reader) -> tuple[str, frozenset, tupl
         return None
     if rank < AGENCY_WINDOW and forms.is_outlets_only(text, reader):
         return "agency-line", forms.outlets_in(text, reader), ()
-    found = forms.byline(text, reader) or forms.piped(text, reader)
+    found = forms.byline(text, reader) or forms.piped(text, reader) or _split(rank, top, reader)
     if found and any(found):
         return ("byline", *found)
-    if _named_by_layout(rank, top, reader):
-        return "byline", frozenset(), forms.bare_name(text)
+    names = _named_by_layout(rank, top, reader)
+    if names:
+        return "byline", frozenset(), names
     found = forms.trailer(text, reader)
     return ("trailer", *found) if found else None
 
 
-def _named_by_layout(rank: int, top: list[str], reader) -> bool:
-    """A bare name is a byline between headline and lede: not the first line (the headline),
-    before any prose, with the lede or a dateline right under it."""
-    if rank == 0 or rank + 1 >= len(top) or any(_is_prose(t) for t in top[:rank]):
-        return False
-    following = top[rank + 1]
-    return bool(forms.bare_name(top[rank])) and (_is_prose(following) or forms.dateline(following[:MAX_CREDIT_CHARS], reader))
+def _split(rank: int, top: list[str], reader) -> tuple[frozenset, tuple] | None:
+    """A byline whose opener ("By", "Written by") stands alone above its names."""
+    if rank + 1 < len(top) and forms.opener_only(top[rank], reader):
+        return forms.split_byline(top[rank], top[rank + 1], reader)
+    return None
+
+
+def _named_by_layout(rank: int, top: list[str], reader) -> tuple[str, ...] | None:
+    """A name without "By" is a byline between headline and lede, with at most a standfirst of
+    prose between them: with a date beside it ("Jane Doe • May 2, 2025") or right above or
+    under it, or (below the headline) with the lede or a dateline right under it."""
+    prose_before = sum(map(_is_prose, top[1:rank]))
+    dated = forms.dated_name(top[rank])
+    if dated and prose_before <= 2:
+        return dated
+    names = forms.bare_name(top[rank])
+    if not names or prose_before > 1:
+        return None
+    above = top[rank - 1] if rank else ""
+    below = top[rank + 1] if rank + 1 < len(top) else ""
+    if forms.date_line(above) or forms.date_line(below):
+        return names
+    if rank and (_is_prose(below) or forms.dateline(below[:MAX_CREDIT_CHARS], reader)):
+        return names
+    return None
+
+
+def top_credit_lines(lines, reader) -> list[int]:
+    """Indexes of the credit lines among `lines`, read as the top of a story: the first is its
+    headline (or a byline above it), and they run down to the lede. For page furniture, which
+    knows where the headline is: every credit `find_credits` would find there, bare names and
+    bylines split over two lines ("By" / "Jane Doe") included."""
+    top = [clean(text) for text in lines]
+    indexes = [i for i, text in enumerate(top) if text.strip()]
+    texts = [top[i] for i in indexes]
+    found = []
+    for rank, index in enumerate(indexes):
+        if _top_credit(rank, texts, reader):
+            found.append(index)
+            if _split(rank, texts, reader):
+                found.append(indexes[rank + 1])
+    return sorted(set(found))
 
 
 def _split_credit_value(value) -> list[str]:
@@ -138,11 +174,11 @@ def trailer_lines(text: str, line_starts, first: int, reader) -> list[int]:
     return found
 
 
-def _last_lines(lines, first: int, count: int) -> list[int]:
+def _last_lines(read, size: int, first: int, count: int) -> list[int]:
     """Indexes of the last `count` non-blank lines at or after `first`, last first."""
-    found, index = [], len(lines) - 1
+    found, index = [], size - 1
     while index >= first and len(found) < count:
-        if lines[index].strip():
+        if read(index).strip():
             found.append(index)
         index -= 1
     return found
@@ -154,7 +190,9 @@ def find_credits(lines, front_matter: dict, fields: list[str], reader) -> list[C
     `lines` is any sequence of line strings (a list, or a view that makes them on access);
     it is read line by line, never copied whole. Below the top only trailers and sign-offs
     count, so a view may offer `trailer_lines(first)`: the indexes from `first` on of the
-    lines that may hold a trailer (see `trailer_lines`), found without making every line.
+    lines that may hold a trailer (see `trailer_lines`), found without making every line; and
+    `credit_text(index)`: the line as trailers and sign-offs are read from it (a view that
+    hides page furniture still shows a credit line there).
     """
     credits = _front_matter_credits(lines, front_matter, fields, reader)
     first = _body_start(lines)
@@ -174,15 +212,16 @@ def find_credits(lines, front_matter: dict, fields: list[str], reader) -> list[C
             credits.append(Credit(index, *found, text))
     after = top[-1][0] + 1 if top else first
     credited = {credit.line for credit in credits}
+    read = getattr(lines, "credit_text", lines.__getitem__)
     find = getattr(lines, "trailer_lines", None)
     for index in find(after) if find else range(after, len(lines)):
-        text = clean(lines[index])
+        text = clean(read(index))
         found = forms.trailer(text, reader) if len(text) <= MAX_CREDIT_CHARS else None
         if found:
             credits.append(Credit(index, "trailer", *found, text))
             credited.add(index)
-    for index in _last_lines(lines, first, SIGN_OFF_LINES):
-        text = clean(lines[index])
+    for index in _last_lines(read, len(lines), first, SIGN_OFF_LINES):
+        text = clean(read(index))
         outlets = forms.sign_off(text[-MAX_CREDIT_CHARS:], reader) if index not in credited else None
         if outlets:
             credits.append(Credit(index, "trailer", outlets, (), text))

@@ -7,7 +7,8 @@ import regex
 
 from lint.patterns import MATCH_TIMEOUT, finditer
 from lint.newsroom.credit.names import (
-    FLAGS, FULL_NAME_RE, LOWER_RUN, NAME_LIST_RE, NAME_RE, OUTLET_NAME_RE, TRAILING_STOP)
+    DATE_RE, FLAGS, FULL_NAME_RE, LOWER_RUN, NAME, NAME_LIST_RE, NAME_RE, OUTLET_NAME_RE, DATE,
+    TRAILING_STOP)
 from lint.newsroom.credit.reader import LEADING_MARKUP, TRAILING_MARKUP
 
 MAX_CREDIT_CHARS = 300  # longer lines are prose, not credit lines
@@ -20,8 +21,16 @@ _DATELINE_HEAD = regex.compile(
     rf"^(?:(?P<place>{_PLACE})\s*)?\((?P<who>[^()\n]{{1,60}})\)\s*(?P<dash>{_DASH})?\s*(?P<next>\S)?", FLAGS)
 _IN_PLACE = regex.compile(r"\bin\s+\p{Lu}[\p{L}\p{M}.'’\-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’\-]*)*", FLAGS)
 _ROLE = regex.compile(r"\([^()]*\)")
+_LATE_BY = regex.compile(r"(?<=\s)(?:By|by|BY)\s+\p{Lu}", FLAGS)
+# "The Currency editors": the outlet is "The Currency"
+_STAFF = regex.compile(r"\s+(?:staff|editors|editorial\s+team|team|desk|newsroom|news\s+desk|staff\s+writers?|reporters?)$")
 # The end of a story's last sentence, before a sign-off on the same line ("... next year. REUTER").
 _SENTENCE_END = regex.compile(r"""[.!?]["'”’)\]]*\s+$""")
+_DATED_NAME = regex.compile(
+    rf"^(?:(?P<name>{NAME})\s*[,|•·–—-]?\s*(?i:on\s+)?{DATE}|{DATE}\s*[,|•·–—-]\s*(?i:by\s+)?(?P<name>{NAME}))", FLAGS)
+_BARE_NAME = regex.compile(rf"^(?P<name>{NAME})(?:,\s+\p{{Lu}}[\p{{L}}\s&]{{0,40}})?$", FLAGS)
+_READING_TIME = r"\d{1,3}\s*(?:[-–]\s*\d{1,3}\s*)?(?i:min(?:ute)?s?)(?:\s+(?i:read))?"
+_DATE_OPENING = regex.compile(rf"(?:{DATE}|{_READING_TIME}(?:$|\s))", FLAGS)
 
 
 @dataclass(frozen=True)
@@ -60,20 +69,46 @@ def names_in(text: str, reader) -> tuple[str, ...]:
 def byline(text: str, reader) -> tuple[frozenset, tuple] | None:
     """"By Name[, Name and Name][, Agency]" or "By Outlet": the names (or the outlet) must open
     what follows the opener, and what follows them may be titles, outlets and dates but not a
-    sentence ("By Monday, most shops ...")."""
-    match = reader.opener_re.match(text, timeout=MATCH_TIMEOUT)
-    if not match:
+    sentence ("By Monday, most shops ..."). The opener may follow a date ("On May 2, 2025 By
+    Jane Doe"), as blogs print it."""
+    match = reader.opener_re.match(text, timeout=MATCH_TIMEOUT) or _dated_opener(text, reader)
+    return _credited(match.group("rest"), reader) if match else None
+
+
+def _dated_opener(text: str, reader):
+    """The opener after a leading date, the date and what precedes the opener not a sentence."""
+    found = _LATE_BY.search(text, 0, 160, timeout=MATCH_TIMEOUT)
+    if not found:
         return None
-    rest = match.group("rest")
+    before = text[:found.start()]
+    if not DATE_RE.search(before, timeout=MATCH_TIMEOUT) or LOWER_RUN.search(before, timeout=MATCH_TIMEOUT):
+        return None
+    return reader.opener_re.match(text[found.start():], timeout=MATCH_TIMEOUT)
+
+
+def _credited(rest: str, reader) -> tuple[frozenset, tuple] | None:
+    """(outlets, names) of what follows a byline's opener, if it opens with people or an outlet."""
     head = reader.alias_re.match(rest, timeout=MATCH_TIMEOUT) or NAME_LIST_RE.match(rest, timeout=MATCH_TIMEOUT)
-    if not head:
-        outlet = OUTLET_NAME_RE.match(rest.rstrip(" ."), timeout=MATCH_TIMEOUT)
-        return (frozenset({outlet.group()}), ()) if outlet else None
-    if LOWER_RUN.search(rest[head.end():], timeout=MATCH_TIMEOUT):
+    outlet = None if head else OUTLET_NAME_RE.match(rest, timeout=MATCH_TIMEOUT)
+    head = head or outlet
+    if not head or LOWER_RUN.search(rest[head.end():], timeout=MATCH_TIMEOUT):
         return None
     if head.end() < len(rest) and rest[head.end()].isalnum():
         return None
+    if outlet:
+        return frozenset({_STAFF.sub("", outlet.group())}), ()
     return outlets_in(rest, reader), names_in(_ROLE.sub(" ", head.group()), reader)
+
+
+def opener_only(text: str, reader) -> bool:
+    """A line that is only a byline's opener ("By", "Written by:"): the names are on the next."""
+    match = reader.opener_re.match(text + " x", timeout=MATCH_TIMEOUT)
+    return bool(match) and match.group("rest") == "x"
+
+
+def split_byline(opener: str, names: str, reader) -> tuple[frozenset, tuple] | None:
+    """A byline whose opener stands on the line above its names ("By" / "Jane Doe")."""
+    return byline(f"{opener.strip()} {names.strip()}", reader)
 
 
 def piped(text: str, reader) -> tuple[frozenset, tuple] | None:
@@ -91,12 +126,23 @@ def piped(text: str, reader) -> tuple[frozenset, tuple] | None:
 
 
 def bare_name(text: str) -> tuple[str, ...] | None:
-    """A line that is only a person's name ("Jane Doe", "Jane Doe, Senior Writer" is not):
-    a byline where the layout makes it one (see `lint.newsroom.credit.article`)."""
-    text = text.strip().rstrip(".")
-    if len(text) > 60 or not FULL_NAME_RE.match(text, timeout=MATCH_TIMEOUT):
-        return None
-    return (text,)
+    """A line that is only a person's name, perhaps with a title ("Jane Doe", "Audrey Huang,
+    Managing Editor"): a byline where the layout makes it one (`lint.newsroom.credit.article`)."""
+    match = _BARE_NAME.match(text.strip().rstrip("."), timeout=MATCH_TIMEOUT)
+    return (match.group("name"),) if match else None
+
+
+def dated_name(text: str) -> tuple[str, ...] | None:
+    """A name with a date on one line ("Camille Cunningham 25 March 2025 ...", "Dec. 19, 2025 ·
+    Niko Matsakis"), as pages print a byline without its "By"."""
+    match = _DATED_NAME.match(text, timeout=MATCH_TIMEOUT)
+    return (match.group("name"),) if match else None
+
+
+def date_line(text: str) -> bool:
+    """A short line that opens with a date or a reading time: "August 13, 2024", "Updated 3
+    hours ago", "Updated Dec. 23, 2024, 1:24 PM EST / Source: TODAY", "7 min read"."""
+    return len(text) <= 80 and bool(_DATE_OPENING.match(text.strip(), timeout=MATCH_TIMEOUT))
 
 
 def dateline(text: str, reader) -> frozenset | None:
@@ -171,5 +217,7 @@ def read_line(text: str, reader, top: bool = False) -> CreditLine | None:
     found = byline(text, reader) or (piped(text, reader) if top else None)
     if found and any(found):
         return CreditLine("byline", *found)
+    if top and (opener_only(text, reader) or dated_name(text)):
+        return CreditLine("byline", frozenset(), dated_name(text) or ())
     found = trailer(text, reader)
     return CreditLine("trailer", *found) if found else None

@@ -28,7 +28,17 @@ NAME_LIST_RE = regex.compile(rf"{_ONE}(?:(?:\s*,\s*{_ONE})*(?:\s*,?\s+and\s+|\s*
 # Three lower-case words in a row (not "of", "and", ...): a sentence, not a credit's titles.
 LOWER_RUN = regex.compile(r"(?:\b(?!(?:and|of|the|for|in|at|with|on)\b)\p{Ll}+\b[\s,]+){3}", FLAGS)
 # An outlet as the byline when the outlets lexicon does not know it: "The Atlantic", or one
-# word with a capital inside or all capitals ("FiveThirtyEight", "POLITICO").
+# word with a capital inside or all capitals ("FiveThirtyEight", "POLITICO"); it may go on
+# with the outlet's staff ("By The Currency editors").
 OUTLET_NAME_RE = regex.compile(
-    rf"^(?:The\s+(?!{NOT_FIRST_NAME}\b)\p{{Lu}}[\p{{L}}\p{{N}}'’&.\-]*(?:\s+(?:of\s+)?\p{{Lu}}[\p{{L}}\p{{N}}'’&.\-]*){{0,3}}"
-    r"|\p{Lu}\p{L}*\p{Ll}\p{Lu}[\p{L}\p{N}]*|\p{Lu}{3,})$", FLAGS)
+    rf"(?:(?i:the)\s+(?!{NOT_FIRST_NAME}\b)\p{{Lu}}[\p{{L}}\p{{N}}'’&.\-]*(?:\s+(?:of\s+)?\p{{Lu}}[\p{{L}}\p{{N}}'’&.\-]*){{0,3}}"
+    r"|\p{Lu}\p{L}*\p{Ll}\p{Lu}[\p{L}\p{N}]*|\p{Lu}{3,})(?![\p{L}\p{N}])"
+    r"(?:\s+(?:staff|editors|editorial\s+team|team|desk|newsroom|news\s+desk|staff\s+writers?|reporters?)\b)?", FLAGS)
+# A date as pages print it near a byline: "August 13, 2024", "19 Dec, 2025", "12.12.2025",
+# "2025-08-29", "Updated October 17, 2025", "Published 3 hours ago", "Jan. 31, 2026 7:47 am EST".
+DATE = (rf"(?:(?i:(?:updated|published|posted|last\s+updated|modified)(?:\s+on)?:?\s+)?"
+        rf"(?:(?:(?i:mon|tue|wed|thu|fri|sat|sun)\p{{L}}*\.?,?\s+)?(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+        rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\.?,?\s+\d{{4}}|{MONTH}\.?\s+\d{{4}}"
+        rf"|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b)"
+        r"|(?i:\d{1,2}\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago)))")
+DATE_RE = regex.compile(DATE, FLAGS)

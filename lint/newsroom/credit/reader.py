@@ -148,6 +148,15 @@ class CreditReader:
             known[key] = read_line(text, self, top)
         return known[key]
 
+    def top_credit_lines(self, lines) -> list[int]:
+        """Indexes of the credit lines among `lines` (strings) read as the top of a story, from
+        its headline (or a byline above it) down to the lede: bylines, a byline split over two
+        lines ("By" / "Jane Doe"), a bare name where the layout makes it a byline ("Jane Doe"
+        beside a date, or right above the lede), agency lines and datelines."""
+        from lint.newsroom.credit.article import top_credit_lines
+
+        return top_credit_lines(lines, self)
+
     def outlet_id(self, name: str) -> str:
         """The outlet id a name stands for (an id or an alias), else the name itself."""
         for outlet in self.outlets:
