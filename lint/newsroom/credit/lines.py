@@ -21,7 +21,9 @@ _DATELINE_HEAD = regex.compile(
     rf"^(?:(?P<place>{_PLACE})\s*)?\((?P<who>[^()\n]{{1,60}})\)\s*(?P<dash>{_DASH})?\s*(?P<next>\S)?", FLAGS)
 _IN_PLACE = regex.compile(r"\bin\s+\p{Lu}[\p{L}\p{M}.'’\-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’\-]*)*", FLAGS)
 _ROLE = regex.compile(r"\([^()]*\)")
-_LATE_BY = regex.compile(r"(?<=\s)(?:By|by|BY)\s+\p{Lu}", FLAGS)
+_LATE_BY = regex.compile(r"(?<=[\s\d])(?:By|by|BY)\s+\p{Lu}", FLAGS)
+_DATELINE_DASH = regex.compile(rf"^\p{{Lu}}[^,]*,\s*(?:{DATE})\s*{_DASH}", FLAGS)
+_LEADING_DATE = regex.compile(rf"^(?i:on\s+)?{DATE}", FLAGS)
 # "The Currency editors": the outlet is "The Currency"
 _STAFF = regex.compile(r"\s+(?:staff|editors|editorial\s+team|team|desk|newsroom|news\s+desk|staff\s+writers?|reporters?)$")
 # The end of a story's last sentence, before a sign-off on the same line ("... next year. REUTER").
@@ -76,12 +78,13 @@ def byline(text: str, reader) -> tuple[frozenset, tuple] | None:
 
 
 def _dated_opener(text: str, reader):
-    """The opener after a leading date, the date and what precedes the opener not a sentence."""
-    found = _LATE_BY.search(text, 0, 160, timeout=MATCH_TIMEOUT)
-    if not found:
+    """The opener after a leading date ("On May 2, 2025 By Jane Doe in Travel"): the line opens
+    with the date, and what stands between date and opener is not a sentence."""
+    lead = _LEADING_DATE.match(text, timeout=MATCH_TIMEOUT)
+    if not lead:
         return None
-    before = text[:found.start()]
-    if not DATE_RE.search(before, timeout=MATCH_TIMEOUT) or LOWER_RUN.search(before, timeout=MATCH_TIMEOUT):
+    found = _LATE_BY.search(text, lead.end(), lead.end() + 60, timeout=MATCH_TIMEOUT)
+    if not found or LOWER_RUN.search(text[lead.end():found.start()], timeout=MATCH_TIMEOUT):
         return None
     return reader.opener_re.match(text[found.start():], timeout=MATCH_TIMEOUT)
 
@@ -134,9 +137,14 @@ def bare_name(text: str) -> tuple[str, ...] | None:
 
 def dated_name(text: str) -> tuple[str, ...] | None:
     """A name with a date on one line ("Camille Cunningham 25 March 2025 ...", "Dec. 19, 2025 ·
-    Niko Matsakis"), as pages print a byline without its "By"."""
+    Niko Matsakis"), as pages print a byline without its "By"; a short line, not a wire
+    dateline opening the lede ("NEW YORK, April 2 - Shares rose ...")."""
+    if len(text) > 120 or _DATELINE_DASH.search(text[:60], timeout=MATCH_TIMEOUT):
+        return None
     match = _DATED_NAME.match(text, timeout=MATCH_TIMEOUT)
-    return (match.group("name"),) if match else None
+    if not match or match.group("name").isupper():  # "NEW YORK, April 2": a place
+        return None
+    return (match.group("name"),)
 
 
 def date_line(text: str) -> bool:
