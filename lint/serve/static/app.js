@@ -11,6 +11,7 @@
     "unsourced-claim": "Unsourced claim",
     "quote-balance": "Quote balance",
     "style": "Style",
+    "copydesk": "Suppression comments",
   };
   const DEBOUNCE_MS = 300;
 
