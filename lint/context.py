@@ -33,14 +33,14 @@ class _CreditLines(Sequence):
         """Indexes from `first` on of the lines that may hold a credit trailer (a superset)."""
         return trailer_lines(self._doc.prose, self._doc.line_starts, first, self._reader)
 
-    def credit_text(self, index: int) -> str:
-        """The line as the end of the story reads: a furniture line that is a credit line by
-        its form ("Reuter", "(Reporting by ...)") is still the story's credit."""
+    def credit_text(self, index: int, top: bool = False) -> str:
+        """The line as credits are read from it: a furniture line that is a credit by its form
+        ("Reuter", "(Reporting by ...)"; at the `top`, "By" / "Jane Doe" too) is still the
+        story's credit, and is kept; any other furniture line is blank."""
         line = self._lines[index]
-        if index + 1 not in self._hidden:
+        if index + 1 not in self._hidden or self._reader.is_credit_text(line, top):
             return line
-        found = self._reader.credit_line(line)
-        return line if found is not None and found.kind != "photo" else ""
+        return ""
 
     def __len__(self) -> int:
         return len(self._lines)

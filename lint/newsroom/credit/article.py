@@ -17,6 +17,7 @@ TOP_WINDOW = 12        # non-blank body lines searched for bylines and datelines
 PROSE_WORDS = 12       # ... and up to the second line of at least this many words (the lede)
 AGENCY_WINDOW = 5      # non-blank body lines searched for a bare agency line
 SIGN_OFF_LINES = 3     # last non-blank lines where an outlet alone signs the story off
+ABOVE_HEADLINE = 3     # lines above the top's first where a hidden byline is looked for
 
 _FRONT_MATTER_FENCE = regex.compile(r"^(?:---|\.\.\.)\s*$")
 _SPLIT_VALUE = regex.compile(r"\s*(?:[,;|/&]|\band\b)\s*")
@@ -126,6 +127,17 @@ def top_credit_lines(lines, reader) -> list[int]:
     return sorted(set(found))
 
 
+def _with_hidden_credits(top: list, shown, first: int) -> list:
+    """The top with the credit lines a view hides as furniture put back: those between the
+    first line of the top (a few lines above it too: a byline above the headline) and its
+    last, where `shown(index, top=True)` gives them."""
+    visible = {index for index, _ in top}
+    low, high = max(first, top[0][0] - ABOVE_HEADLINE), top[-1][0]
+    extra = [(index, clean(text)) for index in range(low, high + 1)
+             if index not in visible and (text := shown(index, top=True)).strip()]
+    return sorted(top + extra) if extra else top
+
+
 def _split_credit_value(value) -> list[str]:
     """The parts of a front-matter credit value (a string or a list of strings)."""
     values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
@@ -205,6 +217,9 @@ def find_credits(lines, front_matter: dict, fields: list[str], reader) -> list[C
 
     size = _top_window(text for _, text in body())
     top = [(index, clean(text)) for index, text in islice(body(), size)]
+    shown = getattr(lines, "credit_text", None)
+    if top and shown:
+        top = _with_hidden_credits(top, shown, first)
     texts = [text for _, text in top]
     for rank, (index, text) in enumerate(top):
         found = _top_credit(rank, texts, reader)

@@ -228,4 +228,7 @@ def read_line(text: str, reader, top: bool = False) -> CreditLine | None:
     if top and (opener_only(text, reader) or dated_name(text)):
         return CreditLine("byline", frozenset(), dated_name(text) or ())
     found = trailer(text, reader)
-    return CreditLine("trailer", *found) if found else None
+    if found:
+        return CreditLine("trailer", *found)
+    signed = sign_off(text, reader)
+    return CreditLine("trailer", signed, ()) if signed else None

@@ -148,6 +148,17 @@ class CreditReader:
             known[key] = read_line(text, self, top)
         return known[key]
 
+    def is_credit_text(self, text: str, top: bool = False) -> bool:
+        """Whether a line is part of the story's credit by its form alone: a credit line but a
+        photo credit, and at the `top` also a name that may be a byline ("Jane Doe", "Jane Doe
+        • May 2, 2025") or an opener waiting for its names ("By")."""
+        from lint.newsroom.credit.lines import bare_name, clean, dated_name
+
+        found = self.credit_line(text, top)
+        if found is not None:
+            return found.kind != "photo"
+        return top and bool(bare_name(clean(text)) or dated_name(clean(text)))
+
     def top_credit_lines(self, lines) -> list[int]:
         """Indexes of the credit lines among `lines` (strings) read as the top of a story, from
         its headline (or a byline above it) down to the lede: bylines, a byline split over two
