@@ -17,6 +17,7 @@ TOP_WINDOW = 12        # non-blank body lines searched for bylines and datelines
 PROSE_WORDS = 12       # ... and up to the second line of at least this many words (the lede)
 AGENCY_WINDOW = 5      # non-blank body lines searched for a bare agency line
 SIGN_OFF_LINES = 3     # last non-blank lines where an outlet alone signs the story off
+BYLINE_CHARS = 200     # longer lines are not bylines, wherever they stand
 ABOVE_HEADLINE = 3     # lines above the top's first where a hidden byline is looked for
 
 _FRONT_MATTER_FENCE = regex.compile(r"^(?:---|\.\.\.)\s*$")
@@ -240,4 +241,31 @@ def find_credits(lines, front_matter: dict, fields: list[str], reader) -> list[C
         outlets = forms.sign_off(text[-MAX_CREDIT_CHARS:], reader) if index not in credited else None
         if outlets:
             credits.append(Credit(index, "trailer", outlets, (), text))
+    if not any(credit.form != "front-matter" for credit in credits):
+        credits += _bylines_anywhere(lines, first, reader)
     return sorted(credits, key=lambda c: (c.form != "front-matter", c.line if c.form != "front-matter" else 0))
+
+
+def _bylines_anywhere(lines, first: int, reader) -> list[Credit]:
+    """When the top holds no credit (a scraped page whose top is navigation, or whose byline
+    furniture took), the bylines and datelines anywhere in the text: only the forms that say
+    "credit" by themselves ("By Jane Doe", "Posted by Jane Doe on May 2", "Jane Doe • May 2,
+    2025", "By" / "Jane Doe", "LONDON (Reuters) -"), never a bare name or outlet."""
+    shown = getattr(lines, "credit_text", None)
+
+    def read(index: int) -> str:
+        return clean(shown(index, top=True) if shown else lines[index])
+
+    found, size = [], len(lines)
+    for index in range(first, size):
+        text = read(index)
+        line = reader.credit_line(text, top=True) if text and len(text) <= BYLINE_CHARS else None
+        if line is None or line.kind not in ("byline", "dateline"):
+            continue
+        if any((line.outlets, line.names)):
+            found.append(Credit(index, line.kind, line.outlets, line.names, text))
+        elif index + 1 < size:
+            split = forms.split_byline(text, read(index + 1), reader)
+            if split and any(split):
+                found.append(Credit(index, "byline", *split, text))
+    return found

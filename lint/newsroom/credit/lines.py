@@ -23,6 +23,7 @@ _IN_PLACE = regex.compile(r"\bin\s+\p{Lu}[\p{L}\p{M}.'’\-]*(?:\s+\p{Lu}[\p{L}\
 _ROLE = regex.compile(r"\([^()]*\)")
 _LATE_BY = regex.compile(r"(?<=[\s\d])(?:By|by|BY)\s+\p{Lu}", FLAGS)
 _DATELINE_DASH = regex.compile(rf"^\p{{Lu}}[^,]*,\s*(?:{DATE})\s*{_DASH}", FLAGS)
+_SEPARATED_BY = regex.compile(r"(?<=[·|•]\s*)(?:By|by|BY)\s+\p{Lu}", FLAGS)
 _LEADING_DATE = regex.compile(rf"^(?i:on\s+)?{DATE}", FLAGS)
 # "The Currency editors": the outlet is "The Currency"
 _STAFF = regex.compile(r"\s+(?:staff|editors|editorial\s+team|team|desk|newsroom|news\s+desk|staff\s+writers?|reporters?)$")
@@ -78,13 +79,14 @@ def byline(text: str, reader) -> tuple[frozenset, tuple] | None:
 
 
 def _dated_opener(text: str, reader):
-    """The opener after a leading date ("On May 2, 2025 By Jane Doe in Travel"): the line opens
-    with the date, and what stands between date and opener is not a sentence."""
+    """The opener after a leading date ("On May 2, 2025 By Jane Doe in Travel") or after a
+    separator ("Guides · 10 min read · By Jane Doe"), what stands before it not a sentence."""
     lead = _LEADING_DATE.match(text, timeout=MATCH_TIMEOUT)
-    if not lead:
-        return None
-    found = _LATE_BY.search(text, lead.end(), lead.end() + 60, timeout=MATCH_TIMEOUT)
-    if not found or LOWER_RUN.search(text[lead.end():found.start()], timeout=MATCH_TIMEOUT):
+    if lead:
+        found = _LATE_BY.search(text, lead.end(), lead.end() + 60, timeout=MATCH_TIMEOUT)
+    else:
+        found = _SEPARATED_BY.search(text, 0, 100, timeout=MATCH_TIMEOUT)
+    if not found or LOWER_RUN.search(text[:found.start()], timeout=MATCH_TIMEOUT):
         return None
     return reader.opener_re.match(text[found.start():], timeout=MATCH_TIMEOUT)
 
