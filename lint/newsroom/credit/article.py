@@ -248,24 +248,33 @@ def find_credits(lines, front_matter: dict, fields: list[str], reader) -> list[C
 
 def _bylines_anywhere(lines, first: int, reader) -> list[Credit]:
     """When the top holds no credit (a scraped page whose top is navigation, or whose byline
-    furniture took), the bylines and datelines anywhere in the text: only the forms that say
-    "credit" by themselves ("By Jane Doe", "Posted by Jane Doe on May 2", "Jane Doe • May 2,
-    2025", "By" / "Jane Doe", "LONDON (Reuters) -"), never a bare name or outlet."""
-    shown = getattr(lines, "credit_text", None)
+    furniture took), the bylines anywhere in the text, furniture or not: only the forms that
+    say "credit" by themselves ("By Jane Doe", "Posted by Jane Doe on May 2", "Jane Doe • May
+    2, 2025", "By" / "Jane Doe", "LONDON (Reuters) -", a name right above or under a date
+    line), never a bare name or outlet alone."""
+    plain = getattr(lines, "plain", lines.__getitem__)
+    size = len(lines)
 
     def read(index: int) -> str:
-        return clean(shown(index, top=True) if shown else lines[index])
+        return clean(plain(index)) if first <= index < size else ""
 
-    found, size = [], len(lines)
+    found = []
     for index in range(first, size):
         text = read(index)
-        line = reader.credit_line(text, top=True) if text and len(text) <= BYLINE_CHARS else None
-        if line is None or line.kind not in ("byline", "dateline"):
+        if not text.strip() or len(text) > BYLINE_CHARS:
             continue
-        if any((line.outlets, line.names)):
-            found.append(Credit(index, line.kind, line.outlets, line.names, text))
-        elif index + 1 < size:
-            split = forms.split_byline(text, read(index + 1), reader)
-            if split and any(split):
-                found.append(Credit(index, "byline", *split, text))
+        line = reader.credit_line(text, top=True)
+        if line is not None and line.kind in ("byline", "dateline"):
+            found += _credit_or_split(index, text, line, read(index + 1), reader)
+        elif line is None and forms.bare_name(text) and (forms.date_line(read(index - 1)) or forms.date_line(read(index + 1))):
+            found.append(Credit(index, "byline", frozenset(), forms.bare_name(text), text))
     return found
+
+
+def _credit_or_split(index: int, text: str, line, below: str, reader) -> list[Credit]:
+    """The credit a byline or dateline line gives, its names read from the line `below` when
+    the line is only an opener ("By")."""
+    if any((line.outlets, line.names)):
+        return [Credit(index, line.kind, line.outlets, line.names, text)]
+    split = forms.split_byline(text, below, reader) if below else None
+    return [Credit(index, "byline", *split, text)] if split and any(split) else []

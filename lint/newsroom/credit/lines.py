@@ -30,8 +30,10 @@ _STAFF = regex.compile(r"\s+(?:staff|editors|editorial\s+team|team|desk|newsroom
 # The end of a story's last sentence, before a sign-off on the same line ("... next year. REUTER").
 _SENTENCE_END = regex.compile(r"""[.!?]["'”’)\]]*\s+$""")
 _DATED_NAME = regex.compile(
-    rf"^(?:(?P<name>{NAME})\s*[,|•·–—-]?\s*(?i:on\s+)?{DATE}|{DATE}\s*[,|•·–—-]\s*(?i:by\s+)?(?P<name>{NAME}))", FLAGS)
-_BARE_NAME = regex.compile(rf"^(?P<name>{NAME})(?:,\s+\p{{Lu}}[\p{{L}}\s&]{{0,40}})?$", FLAGS)
+    rf"^(?:(?P<name>{NAME})\s*[,|•·–—-]?\s*(?i:on\s+)?{DATE}|(?:{DATE}\s*)+[,|•·–—-]?\s*(?i:by\s+)?(?P<name>{NAME}))", FLAGS)
+_LISTED = regex.compile(rf"^{NAME}(?:\s*,\s*{NAME})*(?:\s*,?\s+and\s+|\s*&\s*){NAME}$", FLAGS)
+_TITLE = regex.compile(r"^\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+){0,3}$", FLAGS)
+_BARE_NAME = regex.compile(rf"^(?P<name>{NAME})(?:\s*[,&|]?\s+\p{{Lu}}[\p{{L}}\s&]{{0,40}})?$", FLAGS)
 _READING_TIME = r"\d{1,3}\s*(?:[-–]\s*\d{1,3}\s*)?(?i:min(?:ute)?s?)(?:\s+(?i:read))?"
 _DATE_OPENING = regex.compile(rf"(?:{DATE}|{_READING_TIME}(?:$|\s))", FLAGS)
 
@@ -117,7 +119,8 @@ def split_byline(opener: str, names: str, reader) -> tuple[frozenset, tuple] | N
 
 
 def piped(text: str, reader) -> tuple[frozenset, tuple] | None:
-    """"Name | Agency": one part a full name, another nothing but outlets."""
+    """"Name | Agency": one part a full name, another nothing but outlets; or "Name and Name |
+    Guest Columnists": a list of names, and a title."""
     if "|" not in text and "•" not in text:
         return None
     parts = [p.strip() for p in _PIPE.split(text)]
@@ -125,9 +128,12 @@ def piped(text: str, reader) -> tuple[frozenset, tuple] | None:
         return None
     agencies = [p for p in parts if is_outlets_only(p, reader)]
     names = tuple(p for p in parts if p not in agencies and FULL_NAME_RE.match(p, timeout=MATCH_TIMEOUT))
-    if not names or not agencies:
-        return None
-    return frozenset().union(*(outlets_in(a, reader) for a in agencies)), names
+    if names and agencies:
+        return frozenset().union(*(outlets_in(a, reader) for a in agencies)), names
+    listed = _LISTED.match(parts[0], timeout=MATCH_TIMEOUT)
+    if listed and len(parts) == 2 and _TITLE.match(parts[1], timeout=MATCH_TIMEOUT):
+        return frozenset(), names_in(parts[0], reader)
+    return None
 
 
 def bare_name(text: str) -> tuple[str, ...] | None:
