@@ -33,6 +33,10 @@ class _CreditLines(Sequence):
         """Indexes from `first` on of the lines that may hold a credit trailer (a superset)."""
         return trailer_lines(self._doc.prose, self._doc.line_starts, first, self._reader)
 
+    def plain(self, index: int) -> str:
+        """The line as written, furniture or not."""
+        return self._lines[index]
+
     def credit_text(self, index: int, top: bool = False) -> str:
         """The line as credits are read from it: a furniture line that is a credit by its form
         ("Reuter", "(Reporting by ...)"; at the `top`, "By" / "Jane Doe" too) is still the
