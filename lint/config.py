@@ -17,6 +17,8 @@ HOUSE_SPEC = {
     "quote_style": Option("str", default="us", choices=("us", "uk"), help="US: double outside, single inside"),
     "outlets": Option("list", default=[], help="outlets accepted in credits (empty: any)"),
     "credit_fields": Option("list", default=["credit", "byline", "author", "source"]),
+    "genre": Option("str", default="news", choices=("news", "opinion", "analysis", "letters", "column"),
+                    help="the pieces' genre when no front matter or kicker says (lint/newsroom/genre.py)"),
 }
 SPEC = {
     "select": Option("list", default=[], help="rule ids or categories to run (default: all enabled)"),

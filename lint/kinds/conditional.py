@@ -5,9 +5,11 @@ sentence), unsourced claims (need an attribution cue in the sentence or earlier 
 paragraph) and quotes without a speaker (a quotation needs a speech cue next to it).
 """
 
+from functools import cached_property
+
 from lint.context import Hit
 from lint.errors import ConfigError
-from lint.kinds.common import SCOPES, WINDOWS, compile_phrases, in_scope
+from lint.kinds.common import GENRES, SCOPES, WINDOWS, compile_phrases, in_genre, in_scope
 from lint.schema import Option
 
 # "previous-paragraph": the paragraph before (a quotation paragraph or a figure that
@@ -16,11 +18,15 @@ from lint.schema import Option
 # The "-prose-" variants take only a reporter's own paragraph right next to the trigger
 # (ends like a sentence, does not open with a quotation mark): a speaker's "said" in a
 # quotation paragraph does not source an unrelated figure.
+# "sourced-lede": the story's lede, when it both triggers and supports the rule (a wire
+# report of figures "..., the Commerce Department said"): the later paragraphs' figures
+# continue that report, and wire style does not attribute each of them again.
 CONDITIONAL_WINDOWS = WINDOWS + (
     "previous-paragraph",
     "next-paragraph",
     "previous-prose-paragraph",
     "next-prose-paragraph",
+    "sourced-lede",
 )
 
 OPTIONS = {
@@ -33,6 +39,10 @@ OPTIONS = {
         "look-behind sees the text before it) that make it no trigger: titles, code strings",
     ),
     "require": Option("mapping", required=True, help="phrases that give the support"),
+    "support_unless": Option(
+        "mapping", default={}, help="phrases whose support does not count: a weasel's 'say' names nobody"
+    ),
+    "genres": GENRES,
     "window": Option("list", default=["sentence"], choices=CONDITIONAL_WINDOWS),
     "unless": Option("mapping", default={}, help="phrases in the trigger's sentence that make it no trigger"),
     "scope": Option("str", default="all", choices=SCOPES),
@@ -53,6 +63,9 @@ def prepare(options: dict, lexicons, path: str):
         "trigger": trigger,
         "require": compile_phrases(options["require"], lexicons, path, "options.require", options["ignore_case"]),
         "unless": compile_phrases(options["unless"], lexicons, path, "options.unless", options["ignore_case"]),
+        "support_unless": compile_phrases(
+            options["support_unless"], lexicons, path, "options.support_unless", options["ignore_case"]
+        ),
         "quote_unless": compile_phrases(options["quote_unless"], lexicons, path, "options.quote_unless", options["ignore_case"]),
     }
 
@@ -139,16 +152,25 @@ class _Support:
 
     def sentence(self, index: int) -> bool:
         if index not in self.sentences:
-            self.sentences[index] = self._read(index)
+            self.sentences[index] = self._read(index, self.prepared["support_unless"])
         return self.sentences[index]
 
-    def _read(self, index: int) -> bool:
+    def own(self, index: int) -> bool:
+        """Support in the trigger's own sentence: `support_unless` is not applied there, where
+        the weasel ("according to local news reports") is a finding of its own already."""
+        return self.prepared["support_unless"] is not None and self._read(index, None)
+
+    def _read(self, index: int, excluded) -> bool:
         start, end, _ = self.doc.sentences[index]
         if self.ctx.is_furniture(start):
             return False
+        hollow = [] if excluded is None else list(excluded.spans(self.doc.prose, start, end))
         for m_start, m_end in self.prepared["require"].spans(self.doc.prose, start, end):
-            if not (self.prepared["require_unquoted"] and self.ctx.quoted(m_start, m_end)):
-                return True
+            if self.prepared["require_unquoted"] and self.ctx.quoted(m_start, m_end):
+                continue
+            if any(h_start <= m_start and m_end <= h_end for h_start, h_end in hollow):
+                continue
+            return True
         return False
 
     def earliest(self, block: int) -> int | None:
@@ -162,13 +184,38 @@ class _Support:
         earliest = self.earliest(self.doc.sentences[first][2])
         if earliest is not None and ("paragraph" in windows or ("paragraph-before" in windows and earliest <= first)):
             return True
+        if "sentence" in windows and any(self.own(i) for i in range(first, last + 1)):
+            return True
+        if "sourced-lede" in windows and self.lede_sourced and self.doc.sentences[first][2] > self.lede:
+            return True
         return any(self.sentence(i) for i in _window(self.doc, first, last, windows))
+
+    @cached_property
+    def lede(self) -> int:
+        """Block index of the story's lede: the first prose paragraph after the headline
+        that is not a credit line (-1 when there is none)."""
+        doc = self.doc
+        for block in range(1, len(doc.blocks)):
+            if doc.line_of(doc.blocks[block].start) in self.ctx.credit_lines or self.ctx.is_furniture(doc.blocks[block].start):
+                continue
+            if _is_prose(doc, block):
+                return block
+        return -1
+
+    @cached_property
+    def lede_sourced(self) -> bool:
+        """Whether the lede both carries a trigger and names its source."""
+        if self.lede < 0 or self.prepared["trigger"] is None or self.earliest(self.lede) is None:
+            return False
+        block = self.doc.blocks[self.lede]
+        return self.prepared["trigger"].search(self.doc.prose, block.start, block.end) is not None
 
 
 def check(doc, prepared, ctx):
-    if not doc.sentences:
+    if not doc.sentences or not in_genre(ctx, prepared["genres"]):
         return
     support = _Support(doc, prepared, ctx)
+    flagged = set()  # one finding per sentence: "killed and wounded" is one claim
     for start, end, is_quote in _triggers(doc, prepared, ctx):
         if not in_scope(ctx, start, prepared["scope"]):
             continue
@@ -181,5 +228,8 @@ def check(doc, prepared, ctx):
         s_start, s_end, _ = doc.sentences[first]
         if prepared["unless"] is not None and prepared["unless"].search(doc.prose, s_start, s_end):
             continue
+        if first in flagged:
+            continue
         if not support.covers(first, last, prepared["window"]):
+            flagged.add(first)
             yield Hit(start, end)

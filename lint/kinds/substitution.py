@@ -6,7 +6,7 @@ reported span, so context can be matched without being flagged.
 
 from lint.context import Hit
 from lint.errors import ConfigError
-from lint.kinds.common import SCOPES, in_scope
+from lint.kinds.common import GENRES, SCOPES, in_genre, in_scope
 from lint.patterns import GatedRegex, check_regex
 from lint.schema import Option, line_of
 
@@ -15,6 +15,7 @@ OPTIONS = {
     "scope": Option("str", default="all", choices=SCOPES),
     "skip_quoted": Option("bool", default=True),
     "ignore_case": Option("bool", default=True),
+    "genres": GENRES,
 }
 ARGS = ("replacement",)
 
@@ -30,6 +31,8 @@ def prepare(options: dict, lexicons, path: str):
 
 
 def check(doc, prepared, ctx):
+    if not in_genre(ctx, prepared["genres"]):
+        return
     for swap, replacement in prepared["swaps"]:
         for match in swap.finditer(doc.prose):
             group = 1 if match.re.groups else 0
