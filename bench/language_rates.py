@@ -10,7 +10,7 @@ Usage (from the repo root):
 
 The corpora are the news of ../shared/corpus: every news-dev article, the furniture-dev/clean
 pages whose genre is news, and the furniture-wcxb-dev/clean pages with "news" in their URL
-(the only news marker that set has). Rules off by default are left out: the figures are what
+(that set labels no genre; the recall set chose its pages the same way). Rules off by default are left out: the figures are what
 a newsroom sees with the defaults.
 
 --sample writes, for labellers who must not see rule ids, one row per sampled finding
@@ -71,16 +71,18 @@ def news_articles() -> list[tuple[str, str, Path]]:
             item = json.loads(row)
             chosen.append(("news-dev", item["id"], news / item["file"]))
     for name, is_news in (
-        ("furniture-dev", lambda page: page.get("genre") == "news"),
-        ("furniture-wcxb-dev", lambda page: "news" in page.get("url", "").lower()),
+        ("furniture-dev", lambda page, path: page.get("genre") == "news"),
+        ("furniture-wcxb-dev", lambda page, path: "news" in page.get("url", "").lower()),
     ):
         folder = CORPUS / name
         for row in (folder / "pages.jsonl").read_text(encoding="utf-8").splitlines():
             if row.strip():
                 page = json.loads(row)
-                if is_news(page):
-                    chosen.append((name, page["id"], folder / "clean" / f"{page['id']}.txt"))
+                path = folder / "clean" / f"{page['id']}.txt"
+                if is_news(page, path):
+                    chosen.append((name, page["id"], path))
     return chosen
+
 
 
 def language_rule_ids() -> list[str]:

@@ -12,8 +12,9 @@ from lint.errors import ConfigError
 from lint.kinds.common import GENRES, SCOPES, WINDOWS, compile_phrases, in_genre, in_scope
 from lint.schema import Option
 
-# "previous-paragraph": the paragraph before (a quotation paragraph or a figure that
-# continues the previous paragraph's attributed one). "next-paragraph": the first sentence
+# "previous-paragraph": the paragraph before, skipping captions and crossheads (no closing
+# punctuation) and walking back through a run of quotation paragraphs to the one that
+# introduces them (AP running quotes; a communique quoted paragraph by paragraph). "next-paragraph": the first sentence
 # of the paragraph after (a lede whose attribution arrives in the next paragraph).
 # The "-prose-" variants take only a reporter's own paragraph right next to the trigger
 # (ends like a sentence, does not open with a quotation mark): a speaker's "said" in a
@@ -98,8 +99,6 @@ def _window(doc, first: int, last: int, windows: list[str]) -> list[int]:
         elif name == "next-sentence":
             chosen.add(last + 1)
     inside = sorted(i for i in chosen if low <= i < high)
-    if "previous-paragraph" in windows:
-        inside = _previous_paragraph(doc, doc.sentences[first][2]) + inside
     if "next-paragraph" in windows and high < len(doc.sentences):
         inside.append(high)
     block = doc.sentences[first][2]
@@ -122,24 +121,6 @@ def _is_prose(doc, block: int) -> bool:
     low, high = doc.block_sentences[block]
     text = doc.prose[doc.blocks[block].start : doc.blocks[block].end].strip()
     return high > low and bool(text) and text.endswith(_PROSE_END) and text[0] not in _OPENING_MARKS
-
-
-def _previous_paragraph(doc, block: int, limit: int = 3) -> list[int]:
-    """Sentences of the paragraph before, skipping captions and crossheads (no closing
-    punctuation) and walking back through a run of quotation paragraphs to the one that
-    introduces them (AP running quotes); at most `limit` paragraphs back."""
-    chosen: list[int] = []
-    index = block - 1
-    while index >= 0 and block - index <= limit:
-        low, high = doc.block_sentences[index]
-        text = doc.prose[doc.blocks[index].start : doc.blocks[index].end].strip()
-        index -= 1
-        if not text or high <= low or not text.endswith(_PROSE_END):
-            continue
-        chosen = list(range(low, high)) + chosen
-        if text[0] not in _OPENING_MARKS:
-            break
-    return chosen
 
 
 class _Support:
@@ -186,9 +167,26 @@ class _Support:
             return True
         if "sentence" in windows and any(self.own(i) for i in range(first, last + 1)):
             return True
+        if "previous-paragraph" in windows and self.introduced[self.doc.sentences[first][2]]:
+            return True
         if "sourced-lede" in windows and self.lede_sourced and self.doc.sentences[first][2] > self.lede:
             return True
         return any(self.sentence(i) for i in _window(self.doc, first, last, windows))
+
+    @cached_property
+    def introduced(self) -> list[bool]:
+        """For each paragraph, whether the paragraph before supports it, walking back through
+        captions and quotation paragraphs; one forward pass, so a long run costs no more."""
+        doc, reach, out = self.doc, False, []
+        for block in range(len(doc.blocks)):
+            out.append(reach)
+            low, high = doc.block_sentences[block]
+            text = doc.prose[doc.blocks[block].start : doc.blocks[block].end].strip()
+            if not text or high <= low or not text.endswith(_PROSE_END):
+                continue  # a caption or crosshead: the paragraph after looks past it
+            supported = self.earliest(block) is not None
+            reach = supported or (text[0] in _OPENING_MARKS and reach)
+        return out
 
     @cached_property
     def lede(self) -> int:
