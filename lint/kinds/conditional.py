@@ -41,7 +41,13 @@ OPTIONS = {
     ),
     "require": Option("mapping", required=True, help="phrases that give the support"),
     "support_unless": Option(
-        "mapping", default={}, help="phrases whose support does not count: a weasel's 'say' names nobody"
+        "mapping", default={}, help="phrases whose cue gives no support: the 'wrote' of 'wrote a check'"
+    ),
+    "support_unless_beyond": Option(
+        "mapping",
+        default={},
+        help="the same, outside the trigger's own sentence: a weasel's 'say' in the next sentence "
+        "names nobody, while in the trigger's sentence the weasel is a finding of its own",
     ),
     "genres": GENRES,
     "window": Option("list", default=["sentence"], choices=CONDITIONAL_WINDOWS),
@@ -66,6 +72,9 @@ def prepare(options: dict, lexicons, path: str):
         "unless": compile_phrases(options["unless"], lexicons, path, "options.unless", options["ignore_case"]),
         "support_unless": compile_phrases(
             options["support_unless"], lexicons, path, "options.support_unless", options["ignore_case"]
+        ),
+        "support_unless_beyond": compile_phrases(
+            options["support_unless_beyond"], lexicons, path, "options.support_unless_beyond", options["ignore_case"]
         ),
         "quote_unless": compile_phrases(options["quote_unless"], lexicons, path, "options.quote_unless", options["ignore_case"]),
     }
@@ -133,19 +142,22 @@ class _Support:
 
     def sentence(self, index: int) -> bool:
         if index not in self.sentences:
-            self.sentences[index] = self._read(index, self.prepared["support_unless"])
+            self.sentences[index] = self._read(index, beyond=True)
         return self.sentences[index]
 
     def own(self, index: int) -> bool:
-        """Support in the trigger's own sentence: `support_unless` is not applied there, where
-        the weasel ("according to local news reports") is a finding of its own already."""
-        return self.prepared["support_unless"] is not None and self._read(index, None)
+        """Support in the trigger's own sentence, where `support_unless_beyond` does not apply:
+        the weasel there ("according to local news reports") is a finding of its own already."""
+        return self.prepared["support_unless_beyond"] is not None and self._read(index, beyond=False)
 
-    def _read(self, index: int, excluded) -> bool:
+    def _read(self, index: int, beyond: bool) -> bool:
         start, end, _ = self.doc.sentences[index]
         if self.ctx.is_furniture(start):
             return False
-        hollow = [] if excluded is None else list(excluded.spans(self.doc.prose, start, end))
+        hollow = []
+        for name in ("support_unless", "support_unless_beyond") if beyond else ("support_unless",):
+            if self.prepared[name] is not None:
+                hollow += self.prepared[name].spans(self.doc.prose, start, end)
         for m_start, m_end in self.prepared["require"].spans(self.doc.prose, start, end):
             if self.prepared["require_unquoted"] and self.ctx.quoted(m_start, m_end):
                 continue
