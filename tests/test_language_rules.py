@@ -207,7 +207,7 @@ def test_house_genre_setting(tmp_path):
 def test_sourced_lede_covers_the_reports_later_figures():
     prepared = _conditional({"trigger": {"terms": ["rose 2 pct", "fell 3 pct"]}, "require": {"terms": ["said"]},
                              "window": ["sentence", "sourced-lede"]})
-    sourced = "Head\n\nOutput rose 2 pct in May, the ministry said.\n\nExports fell 3 pct.\n"
+    sourced = "Head\n\nOutput grew by a record 2 pct in May, the ministry said.\n\nExports fell 3 pct.\n"
     unsourced = "Head\n\nThe ministry said it would publish data.\n\nExports fell 3 pct.\n"
     assert _hits(prepared, sourced) == []
     assert _hits(prepared, unsourced) == ["fell 3 pct"]

@@ -19,9 +19,9 @@ from lint.schema import Option
 # The "-prose-" variants take only a reporter's own paragraph right next to the trigger
 # (ends like a sentence, does not open with a quotation mark): a speaker's "said" in a
 # quotation paragraph does not source an unrelated figure.
-# "sourced-lede": the story's lede, when it both triggers and supports the rule (a wire
-# report of figures "..., the Commerce Department said"): the later paragraphs' figures
-# continue that report, and wire style does not attribute each of them again.
+# "sourced-lede": the story's lede, when it gives figures and names their source (a wire
+# report "... fell 1.0 pct in January, the Commerce Department said"): the later paragraphs'
+# figures continue that report, and wire style does not attribute each of them again.
 CONDITIONAL_WINDOWS = WINDOWS + (
     "previous-paragraph",
     "next-paragraph",
@@ -214,11 +214,11 @@ class _Support:
 
     @cached_property
     def lede_sourced(self) -> bool:
-        """Whether the lede both carries a trigger and names its source."""
-        if self.lede < 0 or self.prepared["trigger"] is None or self.earliest(self.lede) is None:
+        """Whether the lede gives figures (a digit) and names their source."""
+        if self.lede < 0 or self.earliest(self.lede) is None:
             return False
         block = self.doc.blocks[self.lede]
-        return self.prepared["trigger"].search(self.doc.prose, block.start, block.end) is not None
+        return any(char.isdigit() for char in self.doc.prose[block.start : block.end])
 
 
 def check(doc, prepared, ctx):
