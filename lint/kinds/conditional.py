@@ -9,7 +9,7 @@ from functools import cached_property
 
 from lint.context import Hit
 from lint.errors import ConfigError
-from lint.kinds.common import GENRES, SCOPES, WINDOWS, compile_phrases, in_genre, in_scope
+from lint.kinds.common import GENRES, PROSE_OPTIONS, WINDOWS, ProseFilter, compile_phrases, in_genre
 from lint.schema import Option
 
 # "previous-paragraph": the paragraph before, skipping captions and crossheads (no closing
@@ -52,13 +52,13 @@ OPTIONS = {
     "genres": GENRES,
     "window": Option("list", default=["sentence"], choices=CONDITIONAL_WINDOWS),
     "unless": Option("mapping", default={}, help="phrases in the trigger's sentence that make it no trigger"),
-    "scope": Option("str", default="all", choices=SCOPES),
-    "skip_quoted": Option("bool", default=True, help="triggers inside a direct quotation are the speaker's words"),
+    **PROSE_OPTIONS,
     "require_unquoted": Option("bool", default=False, help="support inside a quotation does not count"),
     "exempt_credits": Option("bool", default=True, help="bylines, agency lines and trailers are not prose"),
     "ignore_case": Option("bool", default=True),
 }
 ARGS = ()
+PROSE = True
 
 
 def prepare(options: dict, lexicons, path: str):
@@ -225,13 +225,14 @@ def check(doc, prepared, ctx):
     if not doc.sentences or not in_genre(ctx, prepared["genres"]):
         return
     support = _Support(doc, prepared, ctx)
-    flagged = set()  # one finding per sentence: "killed and wounded" is one claim
+    # One finding per sentence ("killed and wounded" is one claim), counting only the triggers
+    # the engine's prose filter will keep: a quoted figure must not hide the reporter's own.
+    flagged, keeps = set(), ProseFilter(prepared["scope"], prepared["skip_quoted"]).keeps
     for start, end, is_quote in _triggers(doc, prepared, ctx):
-        if not in_scope(ctx, start, prepared["scope"]):
+        hit = Hit(start, end, quotation=is_quote)
+        if not keeps(ctx, hit):
             continue
         if prepared["exempt_credits"] and doc.line_of(start) in ctx.credit_lines:
-            continue
-        if not is_quote and prepared["skip_quoted"] and ctx.quoted(start, end):
             continue
         first = doc.sentence_index(start)
         last = doc.sentence_index(max(end - 1, start))
@@ -242,4 +243,4 @@ def check(doc, prepared, ctx):
             continue
         if not support.covers(first, last, prepared["window"]):
             flagged.add(first)
-            yield Hit(start, end)
+            yield hit

@@ -5,7 +5,7 @@ but not from inside the match itself: the "said" of "is said to have" names nobo
 """
 
 from lint.context import Hit
-from lint.kinds.common import GENRES, SCOPES, compile_phrases, in_genre, in_scope
+from lint.kinds.common import GENRES, PROSE_OPTIONS, compile_phrases, in_genre
 from lint.schema import Option
 
 OPTIONS = {
@@ -13,12 +13,12 @@ OPTIONS = {
     "patterns": Option("regexes", default=[]),
     "lexicons": Option("list", default=[]),
     "unless": Option("mapping", default={}, help="phrases that cancel a match in its sentence"),
-    "scope": Option("str", default="all", choices=SCOPES),
-    "skip_quoted": Option("bool", default=True, help="words inside a direct quotation are the speaker's"),
+    **PROSE_OPTIONS,
     "ignore_case": Option("bool", default=True),
     "genres": GENRES,
 }
 ARGS = ()
+PROSE = True
 
 
 def prepare(options: dict, lexicons, path: str):
@@ -34,9 +34,7 @@ def check(doc, prepared, ctx):
     if not in_genre(ctx, prepared["genres"]):
         return
     for start, end in prepared["match"].spans(doc.prose):
-        if start == end or not in_scope(ctx, start, prepared["scope"]):
-            continue
-        if prepared["skip_quoted"] and ctx.quoted(start, end):
+        if start == end:
             continue
         if prepared["unless"] is not None:
             s_start, s_end, _ = doc.sentences[doc.sentence_index(start)]
