@@ -159,12 +159,21 @@ _MESSAGE_PREFIX = re.compile(r"^\S+\s*")
 
 
 def sample(records: list[dict], rng: random.Random) -> list[dict]:
-    """Every quote-balance finding and a random draw of the others, both parts mixed, at
-    least SAMPLE_MIN per category, in random order."""
+    """Every quote-balance finding; of the other categories, one random finding from every
+    article that has any (so the sample spans every article with findings), then random
+    others up to SAMPLE_MIN per category (all of them when there are fewer); both parts
+    mixed, in random order."""
     chosen = [r for r in records if r["category"] == "quote-balance"]
     for category, least in SAMPLE_MIN.items():
         pool = [r for r in records if r["category"] == category]
-        chosen += rng.sample(pool, min(least, len(pool)))
+        rng.shuffle(pool)
+        first, seen = [], {r["file"] for r in chosen}
+        for r in pool:
+            if r["file"] not in seen:
+                seen.add(r["file"])
+                first.append(r)
+        rest = [r for r in pool if not any(r is f for f in first)]
+        chosen += first + rest[: max(least - len(first), 0)]
     rng.shuffle(chosen)
     return chosen
 
@@ -256,9 +265,9 @@ def print_recall(records: list[dict], rows_a: list[dict], rows_b: list[dict], sl
 
     def wanted_of(rows):
         out = set()
-        for row in rows:
+        for row in rows:  # rows without a category mark an article as read ("done")
             key = _article_key(row["article"])
-            if row["category"] in RECALL_CATEGORIES:
+            if row.get("category") in RECALL_CATEGORIES:
                 out.add((key, int(row["line"]), row["category"]))
         return out
 
