@@ -132,6 +132,17 @@ def _is_prose(doc, block: int) -> bool:
     return high > low and bool(text) and text.endswith(_PROSE_END) and text[0] not in _OPENING_MARKS
 
 
+# How far around a cue a phrase that empties it ("Critics say", "wrote a $500,000 check")
+# is looked for: such phrases are short, and a whole sentence need not be read for them.
+_HOLLOW_REACH = 80
+
+
+def _inside(hollow, text: str, m_start: int, m_end: int, start: int, end: int) -> bool:
+    """Whether a `hollow` phrase covers the cue [m_start, m_end) of the sentence [start, end)."""
+    low, high = max(start, m_start - _HOLLOW_REACH), min(end, m_end + _HOLLOW_REACH)
+    return any(h_start <= m_start and m_end <= h_end for h_start, h_end in hollow.spans(text, low, high))
+
+
 class _Support:
     """Which sentences carry the required phrase, each read once per rule and document."""
 
@@ -139,6 +150,7 @@ class _Support:
         self.doc, self.prepared, self.ctx = doc, prepared, ctx
         self.sentences: dict[int, bool] = {}
         self.blocks: dict[int, int | None] = {}
+        self.reach: dict[int, bool] = {}  # paragraph -> whether it or the run it continues has support
 
     def sentence(self, index: int) -> bool:
         if index not in self.sentences:
@@ -154,14 +166,12 @@ class _Support:
         start, end, _ = self.doc.sentences[index]
         if self.ctx.is_furniture(start):
             return False
-        hollow = []
-        for name in ("support_unless", "support_unless_beyond") if beyond else ("support_unless",):
-            if self.prepared[name] is not None:
-                hollow += self.prepared[name].spans(self.doc.prose, start, end)
+        names = ("support_unless", "support_unless_beyond") if beyond else ("support_unless",)
+        hollows = [self.prepared[name] for name in names if self.prepared[name] is not None]
         for m_start, m_end in self.prepared["require"].spans(self.doc.prose, start, end):
             if self.prepared["require_unquoted"] and self.ctx.quoted(m_start, m_end):
                 continue
-            if any(h_start <= m_start and m_end <= h_end for h_start, h_end in hollow):
+            if any(_inside(hollow, self.doc.prose, m_start, m_end, start, end) for hollow in hollows):
                 continue
             return True
         return False
@@ -179,26 +189,36 @@ class _Support:
             return True
         if "sentence" in windows and any(self.own(i) for i in range(first, last + 1)):
             return True
-        if "previous-paragraph" in windows and self.introduced[self.doc.sentences[first][2]]:
+        if "previous-paragraph" in windows and self.introduced(self.doc.sentences[first][2]):
             return True
         if "sourced-lede" in windows and self.lede_sourced and self.doc.sentences[first][2] > self.lede:
             return True
         return any(self.sentence(i) for i in _window(self.doc, first, last, windows))
 
-    @cached_property
-    def introduced(self) -> list[bool]:
-        """For each paragraph, whether the paragraph before supports it, walking back through
-        captions and quotation paragraphs; one forward pass, so a long run costs no more."""
-        doc, reach, out = self.doc, False, []
-        for block in range(len(doc.blocks)):
-            out.append(reach)
-            low, high = doc.block_sentences[block]
-            text = doc.prose[doc.blocks[block].start : doc.blocks[block].end].strip()
+    def introduced(self, block: int) -> bool:
+        """Whether the paragraph before `block` supports it, walking back through captions and
+        quotation paragraphs; each paragraph's answer is kept, so a long run is read once."""
+        doc, walked, reach = self.doc, [], False
+        index = block - 1
+        while index >= 0:
+            if index in self.reach:
+                reach = self.reach[index]
+                break
+            low, high = doc.block_sentences[index]
+            text = doc.prose[doc.blocks[index].start : doc.blocks[index].end].strip()
             if not text or high <= low or not text.endswith(_PROSE_END):
-                continue  # a caption or crosshead: the paragraph after looks past it
-            supported = self.earliest(block) is not None
-            reach = supported or (text[0] in _OPENING_MARKS and reach)
-        return out
+                index -= 1  # a caption or crosshead: look past it
+                continue
+            walked.append(index)
+            if self.earliest(index) is not None:
+                reach = True
+                break
+            if text[0] not in _OPENING_MARKS:
+                break  # a reporter's paragraph without the support: the walk ends here
+            index -= 1
+        for seen in walked:
+            self.reach[seen] = reach
+        return reach
 
     @cached_property
     def lede(self) -> int:
