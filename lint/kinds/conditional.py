@@ -33,13 +33,13 @@ OPTIONS = {
         "look-behind sees the text before it) that make it no trigger: titles, code strings",
     ),
     "require": Option("mapping", required=True, help="phrases that give the support"),
-    "window": Option("list", default=["sentence"], choices=CONDITIONAL_WINDOWS),
+    "window": Option("list", default=["sentence"], choices=CONDITIONAL_WINDOWS, help="where a `require` phrase counts, around the trigger's sentence"),
     "unless": Option("mapping", default={}, help="phrases in the trigger's sentence that make it no trigger"),
-    "scope": Option("str", default="all", choices=SCOPES),
+    "scope": Option("str", default="all", choices=SCOPES, help="the part of the article read: all, the headline (first block) or the body"),
     "skip_quoted": Option("bool", default=True, help="triggers inside a direct quotation are the speaker's words"),
     "require_unquoted": Option("bool", default=False, help="support inside a quotation does not count"),
     "exempt_credits": Option("bool", default=True, help="bylines, agency lines and trailers are not prose"),
-    "ignore_case": Option("bool", default=True),
+    "ignore_case": Option("bool", default=True, help="match phrases whatever their case"),
 }
 ARGS = ()
 

@@ -8,13 +8,13 @@ from lint.kinds.common import SCOPES, compile_phrases, in_scope
 from lint.schema import Option
 
 OPTIONS = {
-    "terms": Option("list", default=[]),
-    "patterns": Option("regexes", default=[]),
-    "lexicons": Option("list", default=[]),
+    "terms": Option("list", default=[], help="literal phrases, case-insensitive, word-bounded"),
+    "patterns": Option("regexes", default=[], help="regular expressions (regex module syntax)"),
+    "lexicons": Option("list", default=[], help="names of shared lexicon files (rules/lexicons/)"),
     "unless": Option("mapping", default={}, help="phrases that cancel a match in its sentence"),
-    "scope": Option("str", default="all", choices=SCOPES),
+    "scope": Option("str", default="all", choices=SCOPES, help="the part of the article read: all, the headline (first block) or the body"),
     "skip_quoted": Option("bool", default=True, help="words inside a direct quotation are the speaker's"),
-    "ignore_case": Option("bool", default=True),
+    "ignore_case": Option("bool", default=True, help="match phrases whatever their case"),
 }
 ARGS = ()
 

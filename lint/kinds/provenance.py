@@ -9,7 +9,7 @@ from lint.newsroom.credit import find_provenance_markers
 from lint.schema import Option
 
 OPTIONS = {
-    "strengths": Option("list", default=["strong", "medium"], choices=("strong", "medium")),
+    "strengths": Option("list", default=["strong", "medium"], choices=("strong", "medium"), help="marker strengths reported: strong (seen by X), medium (told X)"),
     "staff_strengths": Option(
         "list",
         default=["strong"],

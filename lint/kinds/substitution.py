@@ -12,9 +12,9 @@ from lint.schema import Option, line_of
 
 OPTIONS = {
     "swap": Option("map", required=True, help="regex or phrase -> suggested replacement"),
-    "scope": Option("str", default="all", choices=SCOPES),
-    "skip_quoted": Option("bool", default=True),
-    "ignore_case": Option("bool", default=True),
+    "scope": Option("str", default="all", choices=SCOPES, help="the part of the article read: all, the headline (first block) or the body"),
+    "skip_quoted": Option("bool", default=True, help="words inside a direct quotation are the speaker's"),
+    "ignore_case": Option("bool", default=True, help="match phrases whatever their case"),
 }
 ARGS = ("replacement",)
 
@@ -24,7 +24,7 @@ def prepare(options: dict, lexicons, path: str):
     for pattern, replacement in options["swap"].items():
         problem = check_regex(pattern)
         if problem:
-            raise ConfigError(path, line_of(options["swap"], pattern), f"'options.swap' has an invalid regex {pattern!r}: {problem}")
+            raise ConfigError(path, line_of(options["swap"], pattern), f"'options.swap' has an invalid regex `{pattern}`: {problem}")
         compiled.append((GatedRegex(pattern, options["ignore_case"]), replacement))
     return {**options, "swaps": compiled}
 
