@@ -13,12 +13,14 @@ from lint.newsroom.quotes import scan_quotes
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """A match reported by a kind, in offsets of the document text (end exclusive)."""
+    """A match reported by a kind, in offsets of the document text (end exclusive).
+    `quotation`: the hit is a quotation itself, so skip_quoted does not drop it."""
 
     start: int
     end: int
     args: dict = field(default_factory=dict)
     fix: tuple = ()
+    quotation: bool = False
 
 
 def outlets_of(lexicons) -> list:

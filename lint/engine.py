@@ -6,7 +6,7 @@ from lint import suppress
 from lint.context import Context, Hit, outlets_of
 from lint.newsroom.document import Document
 from lint.finding import Finding
-from lint.kinds.common import clip
+from lint.kinds.common import ProseFilter, clip
 from lint.patterns import RuleTimeout
 
 
@@ -22,6 +22,7 @@ class Linter:
         self.outlets = outlets_of(lexicons)
         self.furniture_rules = [r for r in rules if getattr(r.engine, "FURNITURE", False)]
         self.prose_rules = [r for r in rules if not getattr(r.engine, "FURNITURE", False)]
+        self.filters = {rule.id: ProseFilter.of(rule.engine, rule.options) for rule in self.rules}
 
     def lint(self, doc: Document) -> tuple[list[Finding], list[str]]:
         """Findings for one document, plus notices of rules that were cut off."""
@@ -46,10 +47,12 @@ class Linter:
             findings.add(to_finding(doc, rule, Hit(span.start, span.end, {"problem": message})))
         return sorted(findings), notices
 
-    @staticmethod
-    def _run(rule, doc, ctx, notices) -> list:
+    def _run(self, rule, doc, ctx, notices) -> list:
+        """The rule's hits, less those its prose filter drops (scope, quotations, furniture)."""
+        keep = self.filters[rule.id]
         try:
-            return list(rule.engine.check(doc, rule.prepared, ctx))
+            hits = rule.engine.check(doc, rule.prepared, ctx)
+            return [hit for hit in hits if keep.keeps(ctx, hit)] if keep else list(hits)
         except (RuleTimeout, TimeoutError):  # TimeoutError: a helper matching with regex's own timeout=
             notices.append(f"{doc.path}: rule {rule.id} ({rule.path}) timed out and was skipped")
         except RecursionError:

@@ -4,7 +4,7 @@
 """
 
 from lint.context import Hit
-from lint.kinds.common import SCOPES, compile_phrases, in_scope
+from lint.kinds.common import PROSE_OPTIONS, compile_phrases
 from lint.schema import Option
 
 OPTIONS = {
@@ -12,11 +12,11 @@ OPTIONS = {
     "patterns": Option("regexes", default=[], help="regular expressions (regex module syntax)"),
     "lexicons": Option("list", default=[], help="names of shared lexicon files (rules/lexicons/)"),
     "unless": Option("mapping", default={}, help="phrases that cancel a match in its sentence"),
-    "scope": Option("str", default="all", choices=SCOPES, help="the part of the article read: all, the headline (first block) or the body"),
-    "skip_quoted": Option("bool", default=True, help="words inside a direct quotation are the speaker's"),
+    **PROSE_OPTIONS,
     "ignore_case": Option("bool", default=True, help="match phrases whatever their case"),
 }
 ARGS = ()
+PROSE = True
 
 
 def prepare(options: dict, lexicons, path: str):
@@ -30,9 +30,7 @@ def prepare(options: dict, lexicons, path: str):
 
 def check(doc, prepared, ctx):
     for start, end in prepared["match"].spans(doc.prose):
-        if start == end or not in_scope(ctx, start, prepared["scope"]):
-            continue
-        if prepared["skip_quoted"] and ctx.quoted(start, end):
+        if start == end:
             continue
         if prepared["unless"] is not None:
             s_start, s_end, _ = doc.sentences[doc.sentence_index(start)]
