@@ -217,6 +217,11 @@ def _lint_one(args, runner, target, changes, cwd, keep_doc: bool) -> "_Outcome |
         else:
             folder = path.parent
             cfg = runner.config_for(folder)
+            from lint.files import not_article
+
+            if not_article(path, cfg.root, cfg.not_articles):  # a README, a licence: silent in a folder
+                note = f"{display}: not an article ('not_articles' in the config); skipped"
+                return _Outcome(path, [("skip", note)]) if direct else None
             if not direct and cfg.exclude:
                 from lint.files import excluded
 
@@ -444,7 +449,9 @@ def run_serve(args) -> int:
     try:  # the web parts are an optional extra, imported only by this command
         from lint import serve
     except ImportError as exc:
-        _error(f"`copydesk serve` needs the serve extra: pip install 'copydesk[serve]' (missing: {exc.name or exc})")
+        from lint.commands.install_hint import install_command
+
+        _error(f"`copydesk serve` needs the serve extra (missing: {exc.name or exc}); install it with: {install_command('serve')}")
         return EXIT_ERROR
     from lint.runner import Runner
 

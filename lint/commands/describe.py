@@ -16,7 +16,11 @@ CATEGORY_LABELS = {
 
 def rule_title(rule) -> str:
     """A short title for a rule, from its id: `attribution.weasel` -> "Attribution: weasel"."""
-    category, _, name = rule.id.partition(".")
+    return rule_title_of(rule.id)
+
+
+def rule_title_of(rule_id: str) -> str:
+    category, _, name = rule_id.partition(".")
     label = CATEGORY_LABELS.get(category, category.replace("-", " ").capitalize())
     return f"{label}: {name.replace('-', ' ')}"
 

@@ -24,6 +24,7 @@ def effective(path: Path, args) -> dict:
         "fail_on": cfg.fail_on,
         "rules": [str(folder) for folder in cfg.rules] + [str(folder) for folder in runner.extra_rules],
         "exclude": list(cfg.exclude),
+        "not_articles": list(cfg.not_articles),
         "house": dict(cfg.house),
         "options": {rule_id: dict(values) for rule_id, values in cfg.options.items()},
     }
@@ -35,8 +36,10 @@ def effective(path: Path, args) -> dict:
 
 
 def _linted(path: Path, cfg) -> str:
-    from lint.files import ARTICLE_SUFFIXES, excluded
+    from lint.files import ARTICLE_SUFFIXES, excluded, not_article
 
+    if not_article(path, cfg.root, cfg.not_articles):
+        return "no: matches 'not_articles' (a repository's README, changelog, licence or .github/)"
     if cfg.exclude and excluded(path, cfg.root, cfg.exclude):
         return "no: matches 'exclude' when a folder is checked (a file named on the command line is still linted)"
     if not path.name.lower().endswith(ARTICLE_SUFFIXES):
