@@ -6,7 +6,7 @@ from lint.schema import Option
 PROBLEMS = ("unclosed", "runs-on", "unopened", "mixed", "wrong-direction")
 
 OPTIONS = {
-    "problems": Option("list", required=True, choices=PROBLEMS),
+    "problems": Option("list", required=True, choices=PROBLEMS, help="the quotation-mark problems this rule reports"),
 }
 ARGS = ("detail",)
 
