@@ -5,6 +5,7 @@ citing another outlet ("according to Reuters") is normal and is not a marker.
 """
 
 from lint.context import Hit
+from lint.kinds.common import PROSE_OPTIONS
 from lint.newsroom.credit import find_provenance_markers
 from lint.schema import Option
 
@@ -16,8 +17,10 @@ OPTIONS = {
         choices=("strong", "medium"),
         help="markers reported when the credit names no outlet: staff copy may quote another outlet's interview",
     ),
+    **PROSE_OPTIONS,
 }
 ARGS = ("outlet", "credit")
+PROSE = True
 
 
 def prepare(options: dict, lexicons, path: str):
@@ -30,7 +33,5 @@ def check(doc, prepared, ctx):
     credit = ", ".join(sorted(credited)) or "staff (no outlet)"
     for marker in find_provenance_markers(doc.prose, ctx.outlets):
         if marker.strength not in strengths or marker.outlet in credited:
-            continue
-        if ctx.is_furniture(marker.start) or ctx.quoted(marker.start, marker.end):
             continue
         yield Hit(marker.start, marker.end, {"outlet": marker.outlet, "credit": credit})
