@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 import regex
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lint.context import outlets_of
 from lint.newsroom import credit, sentences
 from lint.newsroom.document import Document, _blanked
 from lint.newsroom.quotes import _MARKS, _Scanner, scan_quotes
+from lint.rules import builtin_dir, load_packs
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -196,8 +197,7 @@ def test_one_scan_for_quotation_marks_matches_one_per_paragraph(text, skip_every
 
 @pytest.fixture(scope="module")
 def outlets():
-    with open(ROOT / "rules" / "lexicons" / "outlets.yaml", encoding="utf-8") as handle:
-        return tuple(credit.load_outlets(yaml.safe_load(handle)))
+    return tuple(outlets_of(load_packs([builtin_dir()])[1]))
 
 
 LINE_TOKENS = [

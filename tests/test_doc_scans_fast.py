@@ -2,22 +2,19 @@
 find: the alias finder grouped by first letter, the trailer lines found by text search, and
 the outlets hashed once."""
 
-from pathlib import Path
-
 import re
-import yaml
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lint.newsroom import credit
-from lint.context import Context, _CreditLines
+from lint.context import Context, _CreditLines, outlets_of
 from lint.newsroom.document import Document
+from lint.rules import builtin_dir, load_packs
 
-ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-with open(ROOT / "rules" / "lexicons" / "outlets.yaml", encoding="utf-8") as handle:
-    OUTLETS = credit.load_outlets(yaml.safe_load(handle))
+OUTLETS = outlets_of(load_packs([builtin_dir()])[1])
 
 WORDS = st.lists(st.sampled_from(["A", "AP", "AFP", "ABC", "ABC News", "R", "Reuters", "x", "é", "É", "[", "\\"]),
                  max_size=6)
