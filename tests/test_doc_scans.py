@@ -3,7 +3,6 @@ per-line and per-block versions they replaced gave (kept here as references), an
 literal tests in front of regexes never skip a line the regex would have matched."""
 
 import re
-from pathlib import Path
 
 import pytest
 import regex
@@ -16,7 +15,6 @@ from lint.newsroom.document import Document, _blanked
 from lint.newsroom.quotes import _MARKS, _Scanner, scan_quotes
 from lint.rules import builtin_dir, load_packs
 
-ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 TOKENS = [
