@@ -3,7 +3,7 @@
 import re
 
 from lint import suppress
-from lint.context import Context, outlets_of
+from lint.context import Context, Hit, outlets_of
 from lint.newsroom.document import Document
 from lint.finding import Finding
 from lint.kinds.common import ProseFilter, clip
@@ -13,8 +13,10 @@ from lint.patterns import RuleTimeout
 class Linter:
     """A prepared set of rules and house options, reused for every file of one config."""
 
-    def __init__(self, rules: list, lexicons, house: dict):
-        self.rules = list(rules)
+    def __init__(self, rules: list, lexicons, house: dict, checks: suppress.Checks = suppress.Checks()):
+        self.rules = list(rules) + checks.rules
+        self.checks = checks
+        self.ran = frozenset({r.id for r in rules} | {r.category for r in rules})
         self.lexicons = lexicons
         self.house = house
         self.outlets = outlets_of(lexicons)
@@ -35,12 +37,14 @@ class Linter:
             raw += [(rule, hit) for hit in hits]
         for rule in self.prose_rules:
             raw += [(rule, hit) for hit in self._run(rule, doc, ctx, notices)]
-        suppressions = suppress.parse(doc)
+        suppressions = suppress.parse(doc, self.checks.known)
         findings = set()
         for rule, hit in raw:
             finding = to_finding(doc, rule, hit)
             if not suppressions.covers(finding.line, rule.id, rule.category):
                 findings.add(finding)
+        for rule, span, message in suppress.meta_findings(doc, suppressions, self.checks, self.ran):
+            findings.add(to_finding(doc, rule, Hit(span.start, span.end, {"problem": message})))
         return sorted(findings), notices
 
     def _run(self, rule, doc, ctx, notices) -> list:
