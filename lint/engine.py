@@ -22,7 +22,7 @@ class Linter:
         self.outlets = outlets_of(lexicons)
         self.furniture_rules = [r for r in rules if getattr(r.engine, "FURNITURE", False)]
         self.prose_rules = [r for r in rules if not getattr(r.engine, "FURNITURE", False)]
-        self.filters = {rule.id: ProseFilter.of(rule.engine, rule.options) for rule in self.rules}
+        self.filters = {rule.id: ProseFilter.of(rule.engine, rule.options) for rule in rules}
 
     def lint(self, doc: Document) -> tuple[list[Finding], list[str]]:
         """Findings for one document, plus notices of rules that were cut off."""
