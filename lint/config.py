@@ -16,7 +16,10 @@ CONFIG_NAME = ".copydesk.yaml"
 HOUSE_SPEC = {
     "quote_style": Option("str", default="us", choices=("us", "uk"), help="US: double outside, single inside"),
     "outlets": Option("list", default=[], help="outlets accepted in credits (empty: any)"),
+    "outlet": Option("str", default="", help="the newsroom's own outlet: a story whose credit names none is its own"),
     "credit_fields": Option("list", default=["credit", "byline", "author", "source"]),
+    "genre": Option("str", default="news", choices=("news", "opinion", "analysis", "letters", "column"),
+                    help="the pieces' genre when no front matter or kicker says (lint/newsroom/genre.py)"),
 }
 SPEC = {
     "select": Option("list", default=[], help="rule ids or categories to run (default: all enabled)"),

@@ -12,6 +12,8 @@ PHRASES = {
     "lexicons": Option("list", default=[], help="names of shared lexicon files"),
 }
 SCOPES = ("all", "headline", "body")
+# Which genres of piece a rule reads (lint/newsroom/genre.py); empty: every genre.
+GENRES = Option("list", default=[], help="genres the rule reads (news, opinion, analysis, letters, column); empty: all")
 WINDOWS = ("sentence", "previous-sentence", "next-sentence", "paragraph-before", "paragraph")
 
 
@@ -74,3 +76,8 @@ def clip(text: str, limit: int = 60) -> str:
     """A match as it reads in a one-line message."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def in_genre(ctx, genres: list) -> bool:
+    """Whether the document's genre is one the rule reads."""
+    return not genres or ctx.genre in genres
