@@ -12,15 +12,15 @@ def test_marker_found_and_near_miss():
     check(f"{HEAD}KYIV (Reuters) - In a letter seen by Reuters, the minister argued for it.\n", RULE)
 
 
-def test_staff_copy_reports_only_the_staff_strengths():
+def test_staff_copy_is_read_as_the_house_outlet():
     text = f"{HEAD}In a letter seen by Reuters, the minister argued for an invitation.\n"
-    check(text, RULE, (3, 13))
-    check(text, {**RULE, "options": {"staff_strengths": ["medium"]}})
+    check(text, RULE)
+    check(text, RULE, (3, 13), house={"outlet": "AFP"})
 
 
 def test_strengths():
     text = f"{HEAD}AFP\n\nIn a letter seen by Reuters, the minister argued for an invitation.\n"
-    check(text, {**RULE, "options": {"strengths": ["medium"]}})
+    check(text, {**RULE, "options": {"strengths": ["interview"]}})
 
 
 def test_skip_quoted():
