@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from lint import cache
+from lint import cache, suppress
 from lint import config as configuration
 from lint.newsroom.document import Document
 from lint.engine import Linter
@@ -29,7 +29,7 @@ def _matches(rule, names) -> bool:
 
 
 def _check_names(names, rules, source: str, what: str) -> None:
-    known = {r.id for r in rules} | {r.category for r in rules}
+    known = {r.id for r in rules} | {r.category for r in rules} | suppress.META_NAMES
     for name in names:
         if name not in known:
             raise ConfigError(source, None, f"{what} names unknown rule or category '{name}'")
@@ -69,9 +69,11 @@ class Runner:
     """Lints files, each with the linter of its nearest config; packs are loaded once."""
 
     def __init__(self, select=(), ignore=(), config_path: Path | None = None, extra_rules=(), *,
-                 use_cache: bool = True, one_run: bool = False):
+                 use_cache: bool = True, one_run: bool = False, report_unused_suppressions: bool = False):
         """`one_run`: files do not change while this runner is used (a check, not the draft
-        page), so the config file that each folder uses is looked up once."""
+        page), so the config file that each folder uses is looked up once.
+        `report_unused_suppressions`: suppression comments that suppress nothing are findings."""
+        self.report_unused_suppressions = report_unused_suppressions
         self.select, self.ignore = tuple(select), tuple(ignore)
         self.use_cache = use_cache
         self.config_path = config_path
@@ -84,8 +86,8 @@ class Runner:
 
     def blank(self) -> "Runner":
         """A runner with the same choices and nothing loaded yet (for a --jobs process)."""
-        return Runner(self.select, self.ignore, self.config_path, self.extra_rules,
-                      use_cache=self.use_cache, one_run=self._one_run)
+        return Runner(self.select, self.ignore, self.config_path, self.extra_rules, use_cache=self.use_cache,
+                      one_run=self._one_run, report_unused_suppressions=self.report_unused_suppressions)
 
     def _config_path(self, folder: Path) -> Path | None:
         if self.config_path:
@@ -112,7 +114,8 @@ class Runner:
         if linter is None:
             rules, lexicons = self.packs(tuple(cfg.rules) + tuple(self.extra_rules))
             chosen = select_rules(rules, lexicons, cfg, self.select, self.ignore)
-            linter = Linter(chosen, lexicons, cfg.house)
+            checks = suppress.checks_for(rules, cfg, self.ignore, self.report_unused_suppressions)
+            linter = Linter(chosen, lexicons, cfg.house, checks)
             self._linters[key] = (cfg, linter)
         return linter
 
@@ -279,6 +282,11 @@ class Check:
             else:
                 folder = path.parent
                 cfg = self.runner.config_for(folder)
+                from lint.files import not_article
+
+                if not_article(path, cfg.root, cfg.not_articles):  # a README, a licence: silent in a folder
+                    note = f"{display}: not an article ('not_articles' in the config); skipped"
+                    return FileResult(path, (Notice("skip", note),)) if direct else None
                 if not direct and cfg.exclude:
                     from lint.files import excluded
 
