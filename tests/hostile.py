@@ -333,7 +333,7 @@ def check_reports(folder: Path, timeout: float, tally: Tally, jobs: bool) -> Non
     if result is None:
         return
     out = result.stdout.decode("utf-8", "replace").splitlines()
-    summary = out[-1] if out else ""
+    summary = next((line for line in reversed(out) if "fixable with --fix" not in line), "")
     checked = not_checked = 0
     for match in SUMMARY.finditer(summary):
         if match.group(2):
