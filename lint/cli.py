@@ -97,7 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="copydesk", description="Editorial style and provenance linter for news copy.")
     parser.add_argument("--version", action="version", version=f"copydesk {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    _check_parser(commands)
+    _other_parsers(commands)
+    return parser
 
+
+def _check_parser(commands) -> None:
     check = commands.add_parser("check", help="lint articles")
     check.add_argument("paths", nargs="*", default=["."], help="files or folders; - for standard input")
     check.add_argument(
@@ -124,6 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--report-unused-suppressions", action="store_true", help="report suppression comments that suppress nothing"
     )
 
+
+def _other_parsers(commands) -> None:
     rules = commands.add_parser("rules", help="list the rules that run here, with their effective severity")
     rules.add_argument("--config", type=Path, help="use this config file instead of the current folder's")
     rules.add_argument("--rules", type=Path, action="append", default=[], help="an extra rule folder")
@@ -151,7 +158,6 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
     serve.add_argument("--config", type=Path, help="use this config file instead of searching for one")
     serve.add_argument("--rules", type=Path, action="append", default=[], help="an extra rule folder")
-    return parser
 
 
 def _error(message: str) -> None:
