@@ -8,8 +8,8 @@ import regex
 
 from lint.patterns import MATCH_TIMEOUT, finditer
 from lint.newsroom.credit.names import (
-    DATE_RE, FLAGS, FULL_NAME_RE, LOWER_RUN, NAME, NAME_LIST_RE, NAME_RE, OUTLET_NAME_RE, DATE,
-    TRAILING_STOP)
+    DATE_RE, FLAGS, FULL_NAME_RE, LOWER_RUN, MONTH, NAME, NAME_LIST_RE, NAME_RE, NOT_FIRST_NAME, OUTLET_NAME_RE,
+    DATE, TRAILING_STOP)
 from lint.newsroom.sentences import REGEX_WHITESPACE
 
 LEADING_MARKUP = REGEX_WHITESPACE + "#>*_"   # Markdown heading, quote and emphasis marks
@@ -39,7 +39,12 @@ _DATED_NAME = regex.compile(
     rf"^(?:(?P<name>{NAME})\s*[,|•·–—-]?\s*(?i:on\s+)?{DATE}|(?:{DATE}\s*)+[,|•·–—-]?\s*(?i:by\s+)?(?P<name>{NAME}))", FLAGS)
 _LISTED = regex.compile(rf"^{NAME}(?:\s*,\s*{NAME})*(?:\s*,?\s+and\s+|\s*&\s*){NAME}$", FLAGS)
 _TITLE = regex.compile(r"^\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+){0,3}$", FLAGS)
-_BARE_NAME = regex.compile(rf"^(?P<name>{NAME})(?:\s*[,&|]?\s+\p{{Lu}}[\p{{L}}\s&]{{0,40}})?$", FLAGS)
+_BARE_NAME = regex.compile(
+    rf"^(?:(?P<name>{NAME})(?:\s*[,&|]?\s+\p{{Lu}}[\p{{L}}\s&,.]{{0,40}})?"
+    r"|(?P<name>\p{Lu}[\p{L}\p{N}&.\-]*(?:\s+\p{Lu}[\p{L}\p{N}&.\-]*){0,2}\s+(?:Staff|Team|Editors|Editorial\s+Team|Newsroom|News\s+Desk|Desk)))$", FLAGS)
+# One name after an opener, the line ending there or with a date: "Written by Melissa".
+_SINGLE_NAME = regex.compile(
+    rf"^(?P<name>(?!{NOT_FIRST_NAME}\b)(?!{MONTH}\b)\p{{Lu}}\p{{Ll}}+)\.?(?:\s*(?:[,|•·–—-]|on)?\s*{DATE}.*)?$", FLAGS)
 _READING_TIME = r"\d{1,3}\s*(?:[-–]\s*\d{1,3}\s*)?(?i:min(?:ute)?s?)(?:\s+(?i:read))?"
 _DATE_OPENING = regex.compile(rf"(?:{DATE}|{_READING_TIME}(?:$|\s))", FLAGS)
 
@@ -104,6 +109,9 @@ def _credited(rest: str, reader) -> tuple[frozenset, tuple] | None:
     """(outlets, names) of what follows a byline's opener, if it opens with people or an outlet."""
     head = reader.alias_re.match(rest, timeout=MATCH_TIMEOUT) or NAME_LIST_RE.match(rest, timeout=MATCH_TIMEOUT)
     outlet = None if head else OUTLET_NAME_RE.match(rest, timeout=MATCH_TIMEOUT)
+    if not head and not outlet:
+        single = _SINGLE_NAME.match(rest, timeout=MATCH_TIMEOUT)
+        return (frozenset(), (single.group("name"),)) if single else None
     head = head or outlet
     if not head or LOWER_RUN.search(rest[head.end():], timeout=MATCH_TIMEOUT):
         return None
@@ -147,10 +155,13 @@ def bare_name(text: str) -> tuple[str, ...] | None:
     """A line that is only a person's name, perhaps with a title ("Jane Doe", "Audrey Huang,
     Managing Editor"): a byline where the layout makes it one (`lint.newsroom.credit.article`)."""
     text = text.strip().rstrip(".")
-    if len(text) > 60 or not text[:1].isupper() or len(text.split()) > 8:
+    if len(text) > 90 or not text[:1].isupper() or len(text.split()) > 12:
         return None
     match = _BARE_NAME.match(text, timeout=MATCH_TIMEOUT)
-    return (match.group("name"),) if match else None
+    if match:
+        return (match.group("name"),)
+    listed = _LISTED.match(text, timeout=MATCH_TIMEOUT)
+    return tuple(m.group() for m in finditer(NAME_RE, text)) if listed else None
 
 
 def dated_name(text: str) -> tuple[str, ...] | None:
