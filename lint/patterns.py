@@ -88,21 +88,35 @@ def finditer(compiled, text: str, start: int = 0, end: int | None = None):
             position = resumed[1]
 
 
+# A failed `match` at one offset may cost `regex` a scan of the rest of the text (it first
+# looks for a string that every match must contain), so trying every candidate of a long
+# sentence can be quadratic. When misses cost more than this on average (an ordinary miss
+# costs about a microsecond), one `search` finds the next match instead: the gate
+# guarantees that it starts at a candidate. Patterns whose misses are cheap keep being tried
+# only at the candidates, which is what makes gates pay.
+_MISSES = 8
+_COSTLY_MISS = 2e-5  # seconds
+
+
 def _first(compiled, text: str, start: int, end: int, candidates: list[int] | None):
     """The first match in text[start:end], trying only the candidate offsets when given (a
     gated regex matches nowhere else, so this is the match `search` would find)."""
     if candidates is None:
         return search(compiled, text, start, end)
     limit, began = _limit(start, end), time.perf_counter()
-    for index in range(bisect.bisect_left(candidates, start), len(candidates)):
+    first = bisect.bisect_left(candidates, start)
+    for index in range(first, len(candidates)):
         offset = candidates[index]
         if offset >= end:
             break
-        left = limit - (time.perf_counter() - began)
-        if left <= 0:
+        spent = time.perf_counter() - began
+        if spent >= limit:
             raise RuleTimeout()
+        misses = index - first
         try:
-            match = compiled.match(text, offset, end, timeout=left)
+            if misses >= _MISSES and spent > misses * _COSTLY_MISS:
+                return compiled.search(text, offset, end, timeout=limit - spent)
+            match = compiled.match(text, offset, end, timeout=limit - spent)
         except TimeoutError:
             raise RuleTimeout() from None
         if match is not None:

@@ -152,6 +152,19 @@ def test_a_gated_regex_finds_what_a_full_scan_finds(pattern, text, ignore_case, 
     assert (first.span() if first else None) == (expected[0] if expected else None)
 
 
+def test_a_gated_regex_that_turns_to_search_after_costly_misses_finds_the_same(monkeypatch):
+    """After a few misses a gated regex searches instead of trying each candidate (a miss can
+    cost `regex` a scan to the end of the text for "times"); the matches must be the same."""
+    monkeypatch.setattr(patterns, "_MISSES", 2)
+    monkeypatch.setattr(patterns, "_COSTLY_MISS", 0.0)
+    text = "1 x 2 x 3 times, 4 x 5 x 6 x 7 times and 8"
+    gated = GatedRegex(r"\b\d+\s+\w*times\b")  # candidates: every number
+    expected = _spans(finditer(compile_alternation((gated.pattern,)), text))
+    assert expected == [(8, 15), (29, 36)]
+    assert _spans(gated.finditer(text)) == expected
+    assert gated.first(text, 9, len(text)).span() == (29, 36)
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(
     entries=st.lists(

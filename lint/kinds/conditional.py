@@ -74,7 +74,8 @@ def _triggers(doc, prepared, ctx):
 
 def _window(doc, first: int, last: int, windows: list[str]) -> list[int]:
     """Single sentences around the trigger's sentences [first, last]; the paragraph-wide
-    windows are answered by `_Support.earliest` instead, so a long paragraph is read once."""
+    windows are answered by `_Support` per paragraph instead, so a long paragraph is read
+    once however many triggers it holds."""
     low, high = doc.block_sentences[doc.sentences[first][2]]
     chosen = set()
     for name in windows:
@@ -85,16 +86,8 @@ def _window(doc, first: int, last: int, windows: list[str]) -> list[int]:
         elif name == "next-sentence":
             chosen.add(last + 1)
     inside = sorted(i for i in chosen if low <= i < high)
-    if "previous-paragraph" in windows:
-        inside = _previous_paragraph(doc, doc.sentences[first][2]) + inside
     if "next-paragraph" in windows and high < len(doc.sentences):
         inside.append(high)
-    block = doc.sentences[first][2]
-    if "previous-prose-paragraph" in windows and _is_prose(doc, block - 1):
-        low_before, high_before = doc.block_sentences[block - 1]
-        inside = list(range(low_before, high_before)) + inside
-    if "next-prose-paragraph" in windows and _is_prose(doc, block + 1):
-        inside.append(doc.block_sentences[block + 1][0])
     return inside
 
 
@@ -111,10 +104,10 @@ def _is_prose(doc, block: int) -> bool:
     return high > low and bool(text) and text.endswith(_PROSE_END) and text[0] not in _OPENING_MARKS
 
 
-def _previous_paragraph(doc, block: int, limit: int = 3) -> list[int]:
-    """Sentences of the paragraph before, skipping captions and crossheads (no closing
-    punctuation) and walking back through a run of quotation paragraphs to the one that
-    introduces them (AP running quotes); at most `limit` paragraphs back."""
+def _previous_paragraphs(doc, block: int, limit: int = 3) -> list[int]:
+    """The paragraphs before, skipping captions and crossheads (no closing punctuation) and
+    walking back through a run of quotation paragraphs to the one that introduces them (AP
+    running quotes); at most `limit` paragraphs back."""
     chosen: list[int] = []
     index = block - 1
     while index >= 0 and block - index <= limit:
@@ -123,19 +116,24 @@ def _previous_paragraph(doc, block: int, limit: int = 3) -> list[int]:
         index -= 1
         if not text or high <= low or not text.endswith(_PROSE_END):
             continue
-        chosen = list(range(low, high)) + chosen
+        chosen.append(index + 1)
         if text[0] not in _OPENING_MARKS:
             break
     return chosen
 
 
 class _Support:
-    """Which sentences carry the required phrase, each read once per rule and document."""
+    """Which sentences and paragraphs carry the required phrase, and which sentences an
+    `unless` phrase cancels: each sentence and paragraph is read once per rule and document,
+    so the time is linear in the article however many triggers one sentence holds."""
 
     def __init__(self, doc, prepared, ctx):
         self.doc, self.prepared, self.ctx = doc, prepared, ctx
         self.sentences: dict[int, bool] = {}
         self.blocks: dict[int, int | None] = {}
+        self.before: dict[int, bool] = {}
+        self.prose: dict[int, bool] = {}
+        self.cancelled: dict[int, bool] = {}
 
     def sentence(self, index: int) -> bool:
         if index not in self.sentences:
@@ -151,6 +149,13 @@ class _Support:
                 return True
         return False
 
+    def unless(self, index: int) -> bool:
+        """Whether an `unless` phrase occurs in the sentence."""
+        if index not in self.cancelled:
+            start, end, _ = self.doc.sentences[index]
+            self.cancelled[index] = self.prepared["unless"].search(self.doc.prose, start, end) is not None
+        return self.cancelled[index]
+
     def earliest(self, block: int) -> int | None:
         """The first supporting sentence of a paragraph, or None."""
         if block not in self.blocks:
@@ -158,11 +163,30 @@ class _Support:
             self.blocks[block] = next((i for i in range(low, high) if self.sentence(i)), None)
         return self.blocks[block]
 
+    def is_prose(self, block: int) -> bool:
+        if block not in self.prose:
+            self.prose[block] = _is_prose(self.doc, block)
+        return self.prose[block]
+
+    def previous(self, block: int) -> bool:
+        """Whether the paragraphs `_previous_paragraphs` takes carry support."""
+        if block not in self.before:
+            self.before[block] = any(self.earliest(b) is not None for b in _previous_paragraphs(self.doc, block))
+        return self.before[block]
+
     def covers(self, first: int, last: int, windows: list[str]) -> bool:
-        earliest = self.earliest(self.doc.sentences[first][2])
+        block = self.doc.sentences[first][2]
+        earliest = self.earliest(block)
         if earliest is not None and ("paragraph" in windows or ("paragraph-before" in windows and earliest <= first)):
             return True
-        return any(self.sentence(i) for i in _window(self.doc, first, last, windows))
+        if "previous-paragraph" in windows and self.previous(block):
+            return True
+        if "previous-prose-paragraph" in windows and self.is_prose(block - 1) and self.earliest(block - 1) is not None:
+            return True
+        if any(self.sentence(i) for i in _window(self.doc, first, last, windows)):
+            return True
+        return ("next-prose-paragraph" in windows and self.is_prose(block + 1)
+                and self.sentence(self.doc.block_sentences[block + 1][0]))
 
 
 def check(doc, prepared, ctx):
@@ -178,8 +202,7 @@ def check(doc, prepared, ctx):
             continue
         first = doc.sentence_index(start)
         last = doc.sentence_index(max(end - 1, start))
-        s_start, s_end, _ = doc.sentences[first]
-        if prepared["unless"] is not None and prepared["unless"].search(doc.prose, s_start, s_end):
+        if prepared["unless"] is not None and support.unless(first):
             continue
         if not support.covers(first, last, prepared["window"]):
             yield Hit(start, end)

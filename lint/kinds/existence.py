@@ -29,13 +29,17 @@ def prepare(options: dict, lexicons, path: str):
 
 
 def check(doc, prepared, ctx):
+    cancelled: dict[int, bool] = {}  # sentence -> whether an `unless` phrase is in it, read once
     for start, end in prepared["match"].spans(doc.prose):
         if start == end or not in_scope(ctx, start, prepared["scope"]):
             continue
         if prepared["skip_quoted"] and ctx.quoted(start, end):
             continue
         if prepared["unless"] is not None:
-            s_start, s_end, _ = doc.sentences[doc.sentence_index(start)]
-            if prepared["unless"].search(doc.prose, s_start, s_end):
+            index = doc.sentence_index(start)
+            if index not in cancelled:
+                s_start, s_end, _ = doc.sentences[index]
+                cancelled[index] = prepared["unless"].search(doc.prose, s_start, s_end) is not None
+            if cancelled[index]:
                 continue
         yield Hit(start, end)
