@@ -83,12 +83,12 @@ def test_existing_private_folder_is_kept(folder):
 
 def test_untrusted_packs_cache_is_not_used(folder):
     fresh = load_packs([builtin_dir()])
-    cache.load_packs([builtin_dir()])
+    load_packs([builtin_dir()], use_cache=True)
     (entry,) = folder.glob("packs-*.json")
     junk = json.dumps({"rules": [], "lexicons": []}).encode()  # a valid checksum, but planted
     entry.write_bytes(hashlib.sha256(junk).digest() + junk)
     entry.chmod(0o666)
-    rules, _ = cache.load_packs([builtin_dir()])
+    rules, _ = load_packs([builtin_dir()], use_cache=True)
     assert [r.id for r in rules] == [r.id for r in fresh[0]]
     assert _mode(entry) & 0o077 == 0, "the planted file was replaced"
 
@@ -100,12 +100,54 @@ def test_untrusted_regex_cache_is_not_primed(folder, monkeypatch):
     path = cache._regex_path()
     pattern = r"copydesk-test-(\d+)"
     regex.compile(pattern)  # puts it in regex's own cache
-    monkeypatch.setattr(cache, "_state", {"primed": True, "stored": {}, "path": path})
+    monkeypatch.setattr(cache, "_state", {**cache._fresh_state(), "primed": True, "path": path})
     cache.save_regexes()
     assert cache._read(path) is not None
     path.chmod(0o666)
     _main._cache.clear()
-    monkeypatch.setattr(cache, "_state", {"primed": False, "stored": {}, "path": None})
+    monkeypatch.setattr(cache, "_state", cache._fresh_state())
     cache.prime_regexes()
     assert cache._state["stored"] == {}
     assert not any(key[0] == pattern for key in _main._cache)
+
+
+# ------------------------------------------------------- bounded, per pack set (issue 17, point 9)
+
+
+def test_a_house_packs_regexes_stay_with_its_pack_set_and_a_huge_one_is_not_stored(folder, monkeypatch):
+    """A house pack with a huge outlets lexicon once wrote a 182 MB regex cache that every run
+    of the user read, in any folder: a pack set's patterns go to that pack set's file, and a
+    pattern over MAX_ENTRY_BYTES is not stored at all."""
+    import regex
+    from regex import _main
+
+    monkeypatch.setattr(cache, "_state", cache._fresh_state())
+    monkeypatch.setattr(cache, "MAX_ENTRY_BYTES", 4096)
+    cache.prime_regexes()
+    detector, house = r"copydesk-detector-(\d+)", r"copydesk-house-(\d+)"
+    huge = "(?:" + "|".join(f"outlet{n} news" for n in range(600)) + ")"
+    regex.compile(detector)
+    cache.prime_pack_regexes("a" * 64)
+    regex.compile(house)
+    regex.compile(huge)
+    cache.save_regexes()
+    shared = {item[0] for item in json.loads(cache._read(cache._regex_path()))}
+    own = {item[0] for item in json.loads(cache._read(cache._regex_path("a" * 64)))}
+    assert detector in shared and house not in shared and huge not in shared
+    assert house in own and huge not in own
+
+    _main._cache.clear()
+    monkeypatch.setattr(cache, "_state", cache._fresh_state())
+    cache.prime_regexes()
+    cache.prime_pack_regexes("b" * 64)  # another folder's pack set
+    assert (detector, 0) in cache._state["stored"] and (house, 0) not in cache._state["stored"]
+
+
+def test_cache_files_are_bounded_in_size_when_written_and_when_read(folder, monkeypatch):
+    monkeypatch.setattr(cache, "MAX_FILE_BYTES", 1000)
+    path = folder / "x.json"
+    cache._write(path, b"x" * 900)
+    cache._write(path, b"y" * 2000)
+    assert cache._read(path) == b"x" * 900, "an oversized payload is not written"
+    path.write_bytes(cache._checksum(b"z" * 2000) + b"z" * 2000)  # left by an older version
+    assert cache._read(path) is None, "nor read"

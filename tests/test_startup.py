@@ -164,7 +164,7 @@ def test_the_pyproject_cache_ignores_junk_and_keeps_the_newest_answers(tmp_path)
 
 
 def _fresh_regex_state(monkeypatch, primed: bool, path=None):
-    monkeypatch.setattr(cache, "_state", {"primed": primed, "stored": {}, "path": path, "version": None})
+    monkeypatch.setattr(cache, "_state", {**cache._fresh_state(), "primed": primed, "path": path})
 
 
 def test_stored_regexes_compile_from_the_cache_on_first_use(monkeypatch):
@@ -210,8 +210,8 @@ def test_a_malformed_stored_regex_is_compiled_from_source(monkeypatch):
 
 
 def test_rules_from_the_pack_cache_are_prepared_only_when_selected():
-    cache.load_packs([builtin_dir()])
-    rules, lexicons = cache.load_packs([builtin_dir()])
+    load_packs([builtin_dir()], use_cache=True)
+    rules, lexicons = load_packs([builtin_dir()], use_cache=True)
     assert all(rule.prepared is UNPREPARED for rule in rules)
     fresh = {rule.id: rule for rule in load_packs([builtin_dir()])[0]}
     runner = Runner(select=["style"], one_run=True)
@@ -243,11 +243,11 @@ def test_cached_and_fresh_packs_lint_alike(tmp_path):
 )
 def test_junk_with_a_valid_checksum_is_ignored_and_rebuilt(junk, tmp_path):
     fresh = load_packs([builtin_dir()])
-    cache.load_packs([builtin_dir()])
+    load_packs([builtin_dir()], use_cache=True)
     (entry,) = (tmp_path / "cache" / "copydesk").glob("packs-*.json")
     cache._write(entry, json.dumps(junk).encode())
     assert cache._read(entry) is not None
-    rules, lexicons = cache.load_packs([builtin_dir()])
+    rules, lexicons = load_packs([builtin_dir()], use_cache=True)
     assert [r.id for r in rules] == [r.id for r in fresh[0]]
     assert sorted(lexicons.by_name) == sorted(fresh[1].by_name)
 
