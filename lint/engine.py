@@ -20,6 +20,7 @@ class Linter:
         self.outlets = outlets_of(lexicons)
         self.furniture_rules = [r for r in rules if getattr(r.engine, "FURNITURE", False)]
         self.prose_rules = [r for r in rules if not getattr(r.engine, "FURNITURE", False)]
+        self.cut_off: set[str] = set()  # rules that timed out: skipped for the rest of the run
 
     def lint(self, doc: Document) -> tuple[list[Finding], list[str]]:
         """Findings for one document, plus notices of rules that were cut off."""
@@ -42,12 +43,16 @@ class Linter:
                 findings.add(finding)
         return sorted(findings), notices
 
-    @staticmethod
-    def _run(rule, doc, ctx, notices) -> list:
+    def _run(self, rule, doc, ctx, notices) -> list:
+        """The rule's hits; a rule that times out costs its time limit once, not per file."""
+        if rule.id in self.cut_off:
+            return []
         try:
             return list(rule.engine.check(doc, rule.prepared, ctx))
         except (RuleTimeout, TimeoutError):  # TimeoutError: a helper matching with regex's own timeout=
-            notices.append(f"{doc.path}: rule {rule.id} ({rule.path}) timed out and was skipped")
+            self.cut_off.add(rule.id)
+            notices.append(f"{doc.path}: rule {rule.id} ({rule.path}) timed out and was skipped "
+                           "for this and the remaining files")
         except RecursionError:
             notices.append(f"{doc.path}: rule {rule.id} ran too deep and was skipped")
         return []

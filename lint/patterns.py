@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import regex
 
-from lint import prefilter
+from lint import backtrack, prefilter
 
 MATCH_TIMEOUT = 2.0
 # Time allowed on top of MATCH_TIMEOUT per character of text still to scan: a legitimate
@@ -51,12 +51,13 @@ def compile_alternation(patterns: tuple[str, ...], ignore_case: bool = True):
 
 
 def check_regex(pattern: str) -> str | None:
-    """The compile error of a pattern, or None when it is valid."""
+    """Why a rule may not use a pattern (it does not compile, or it can backtrack
+    catastrophically: `lint.backtrack`), or None."""
     try:
         regex.compile(pattern)
     except (regex.error, TypeError, ValueError, OverflowError, RecursionError) as exc:
         return str(exc)
-    return None
+    return backtrack.risk(pattern)
 
 
 def finditer(compiled, text: str, start: int = 0, end: int | None = None):

@@ -49,34 +49,38 @@ def _err_lines(result) -> list[str]:
 EVIL_LINE = "a" * 5000 + "b"
 
 
+# Catastrophic without nested quantifiers, so not refused at load: cut off by the time limit.
+SLOW = "(a|aa)+$"
+
+
 def test_catastrophic_regex_is_cut_off_reported_and_skipped_in_bounded_time(tmp_path):
-    write_file(tmp_path, "rules/evil.yaml", _rule("evil", "  patterns: ['(a+)+$']"))
+    write_file(tmp_path, "rules/evil.yaml", _rule("evil", f"  patterns: ['{SLOW}']"))
     write_file(tmp_path, "rules/probe.yaml", _rule("probe", "  terms: [utilise]"))
     hostile = write_file(tmp_path, "hostile.txt", ARTICLE + "\n" + EVIL_LINE + "\n")
     calm = write_file(tmp_path, "calm.txt", ARTICLE + "\naaaa\n")
     start = time.monotonic()
     result = run_cli("check", "--rules", "rules", "--select", "style", "--format", "json", hostile, calm, cwd=tmp_path)
     elapsed = time.monotonic() - start
-    print(f"\n(a+)+$ on 'a'*5000+'b': console run with the cut-off took {elapsed:.2f} s (MATCH_TIMEOUT {patterns.MATCH_TIMEOUT} s)")
+    print(f"\n{SLOW} on 'a'*5000+'b': console run with the cut-off took {elapsed:.2f} s (MATCH_TIMEOUT {patterns.MATCH_TIMEOUT} s)")
     err = _err_lines(result)
     assert len(err) == 1, err
     assert "hostile.txt: rule style.evil" in err[0] and "timed out and was skipped" in err[0] and "evil.yaml" in err[0]
     assert result.returncode == 2
     findings = json.loads(result.stdout)["findings"]
     assert json.loads(result.stdout)["files"] == 2
-    # the hostile rule still ran on the calm file; the other rule ran on both
-    assert {(Path(f["path"]).name, f["rule"]) for f in findings} == {
-        ("hostile.txt", "style.probe"), ("calm.txt", "style.probe"), ("calm.txt", "style.evil")}
+    # the hostile rule is skipped for the files after it (issue 17, point 10); the other rule ran on both
+    assert "remaining files" in err[0]
+    assert {(Path(f["path"]).name, f["rule"]) for f in findings} == {("hostile.txt", "style.probe"), ("calm.txt", "style.probe")}
     assert elapsed < 3 * patterns.MATCH_TIMEOUT + 10
 
 
 def test_catastrophic_regex_cut_off_time_in_process():
-    rule = load_rule(_write_tmp_rule("(a+)+$"), Lexicons())
+    rule = load_rule(_write_tmp_rule(SLOW), Lexicons())
     doc = Document("hostile.txt", ARTICLE + "\n" + EVIL_LINE + "\n")
     start, cpu = time.perf_counter(), time.process_time()
     findings, notices = Linter([rule], Lexicons(), {"quote_style": "us", "outlets": [], "credit_fields": []}).lint(doc)
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
-    print(f"\n(a+)+$ cut off after {cpu:.2f} s CPU, {elapsed:.2f} s wall in process (MATCH_TIMEOUT {patterns.MATCH_TIMEOUT} s)")
+    print(f"\n{SLOW} cut off after {cpu:.2f} s CPU, {elapsed:.2f} s wall in process (MATCH_TIMEOUT {patterns.MATCH_TIMEOUT} s)")
     assert findings == [] and len(notices) == 1 and "timed out" in notices[0]
     # `regex` counts its timeout in CPU time: on a machine busy with other work the wall time
     # stretches by the load, so the bound is on the CPU this process spent
@@ -88,6 +92,40 @@ def _write_tmp_rule(pattern: str) -> Path:
 
     folder = Path(tempfile.mkdtemp(prefix="copydesk-evil-"))
     return write_file(folder, "evil.yaml", _rule("evil", f"  patterns: ['{pattern}']"))
+
+
+def test_a_rule_that_times_out_is_skipped_for_the_rest_of_the_run_and_reported_once(monkeypatch):
+    """13 such rules on 5 articles took 51 s: each paid its time limit on every article."""
+    monkeypatch.setattr(patterns, "MATCH_TIMEOUT", 0.3)
+    rule = load_rule(_write_tmp_rule(SLOW), Lexicons())
+    linter = Linter([rule], Lexicons(), {"quote_style": "us", "outlets": [], "credit_fields": []})
+    cpu, notices = time.process_time(), []
+    for number in range(5):
+        notices += linter.lint(Document(f"hostile{number}.txt", ARTICLE + "\n" + EVIL_LINE + "\n"))[1]
+    cpu = time.process_time() - cpu
+    assert len(notices) == 1 and notices[0].startswith("hostile0.txt: rule style.evil") and "remaining files" in notices[0]
+    assert cpu < 2 * 0.3 + 0.5
+    assert linter.lint(Document("calm.txt", ARTICLE + "\naaaa\n"))[0] == [], "skipped on calm files too"
+
+
+@pytest.mark.parametrize("pattern", ["(a+)+$", r"(\w+\s?)+$", r"(?:\s*\w+\s*)*!", r"([a-z]+[0-9]*)+x", r"(?:\d+,?)+\b"])
+@pytest.mark.parametrize("where", ["rule", "lexicon"])
+def test_a_pattern_that_can_backtrack_catastrophically_is_refused_when_the_pack_loads(tmp_path, pattern, where):
+    """A house rule (a+)+$ loaded and paid the time limit on every file (issue 16, point 4)."""
+    if where == "rule":
+        write_file(tmp_path, "house/evil.yaml", _rule("evil", f"  patterns: ['{pattern}']"))
+    else:
+        write_file(tmp_path, "house/lexicons/evil.yaml", f"name: evil\ndescription: d\npatterns: ['{pattern}']\n")
+    result = run_cli("check", "--rules", "house", write_file(tmp_path, "story.txt", ARTICLE), cwd=tmp_path)
+    err = _err_lines(result)
+    assert result.returncode == 2 and len(err) == 1, err
+    assert "evil.yaml:" in err[0] and repr(pattern) in err[0] and "nested quantifiers" in err[0], err[0]
+
+
+@pytest.mark.parametrize("pattern", [r"(,\s*\w+)*", r"(\w+\s+)*x", "(?:a++)+$", "(?>a+)+$", r"\b(?:[\w-]+\s+){0,2}?x"])
+def test_patterns_whose_repeats_split_a_text_one_way_only_load(tmp_path, pattern):
+    path = write_file(tmp_path, "evil.yaml", _rule("evil", f"  patterns: ['{pattern}']"))
+    assert load_rule(path, Lexicons()).id == "style.evil"
 
 
 def test_time_limit_is_per_match_not_per_scan(monkeypatch):
