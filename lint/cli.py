@@ -118,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     check.add_argument("--jobs", "-j", type=_jobs, default=1, help="lint files in N processes (0: one per CPU; default 1)")
     check.add_argument("--no-cache", action="store_true", help="do not read or write the rule and regex cache")
+    check.add_argument(
+        "--report-unused-suppressions", action="store_true", help="report suppression comments that suppress nothing"
+    )
 
     rules = commands.add_parser("rules", help="list the rules with category and severity")
     rules.add_argument("--config", type=Path)
@@ -242,7 +245,8 @@ def _worker_start(args, changes, cwd) -> None:
     _WORKER.update(args=args, changes=changes, cwd=cwd)
     if _WORKER.get("runner") is None:  # forked workers inherit the parent's loaded runner
         _WORKER["runner"] = Runner(
-            args.select, args.ignore, args.config, args.rules, use_cache=not args.no_cache, one_run=True
+            args.select, args.ignore, args.config, args.rules, use_cache=not args.no_cache, one_run=True,
+            report_unused_suppressions=args.report_unused_suppressions
         )
 
 
@@ -276,7 +280,8 @@ def _outcomes(args, runner, changes, cwd, keep_doc: bool):
         # files all fail, unlike a serial run.
         from lint.runner import Runner
 
-        warm = Runner(args.select, args.ignore, args.config, args.rules, use_cache=not args.no_cache, one_run=True)
+        warm = Runner(args.select, args.ignore, args.config, args.rules, use_cache=not args.no_cache, one_run=True,
+                      report_unused_suppressions=args.report_unused_suppressions)
         try:
             cfg = warm.config_for(files[0][0].parent)
             warm.packs(tuple(cfg.rules) + tuple(warm.extra_rules), ready=True)
@@ -364,7 +369,8 @@ def run_check(args) -> int:
         changes = diffbase.changes_since(args.diff_base, cwd)
     else:
         changes = None
-    runner = Runner(args.select, args.ignore, args.config, args.rules, use_cache=not args.no_cache, one_run=True)
+    runner = Runner(args.select, args.ignore, args.config, args.rules, use_cache=not args.no_cache, one_run=True,
+                    report_unused_suppressions=args.report_unused_suppressions)
     try:
         entries, errored = _lint_all(args, runner, changes, cwd)
     finally:

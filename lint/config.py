@@ -16,6 +16,7 @@ CONFIG_NAME = ".copydesk.yaml"
 HOUSE_SPEC = {
     "quote_style": Option("str", default="us", choices=("us", "uk"), help="US: double outside, single inside"),
     "outlets": Option("list", default=[], help="outlets accepted in credits (empty: any)"),
+    "outlet": Option("str", default="", help="the newsroom's own outlet: a story whose credit names none is its own"),
     "credit_fields": Option("list", default=["credit", "byline", "author", "source"]),
 }
 SPEC = {

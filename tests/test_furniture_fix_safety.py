@@ -2,7 +2,7 @@
 changes nothing: the inputs the reliability property tests found, the general rules behind
 them, and a property test over articles with inline teaser boxes and free-form headlines.
 
-Rules (lint/newsroom/furniture.py):
+Rules (lint/newsroom/furniture/):
 - a prose paragraph after a teaser box is the story going on, unless a list claims it (a
   summary under a bulleted title, laid out as the list's other summaries, or one of a run of
   title + summary pairs that goes on under it);

@@ -1,4 +1,4 @@
-"""The detector's fast paths (lint/newsroom/furniture.py) agree with the plain per-line computation.
+"""The detector's fast paths (lint/newsroom/furniture/) agree with the plain per-line computation.
 
 Line features come from string methods and bytes.translate instead of regexes, and phrases
 are matched by one scan over a document's joined lines instead of one match per line and
@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lint.newsroom import furniture as F
+from lint.newsroom.furniture import lines as L, phrases as P
 from lint.patterns import term_pattern
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,29 +24,29 @@ OPTS = dict(F.DEFAULTS)
 def reference_line(line: str) -> tuple:
     """A line's features as the detector computed them with a regex each."""
     stripped = line.strip()
-    bullet = F._BULLET.match(stripped)
+    bullet = L._BULLET.match(stripped)
     text = stripped[bullet.end():] if bullet else stripped
-    cjk = len(F._CJK.findall(text))
-    words = len(F._WORD.findall(text)) - cjk + (cjk + 1) // 2
-    sentence = bool(F._SENTENCE_END.search(text))
+    cjk = len(L._CJK.findall(text))
+    words = len(L._WORD.findall(text)) - cjk + (cjk + 1) // 2
+    sentence = bool(L._SENTENCE_END.search(text))
     prose = words >= OPTS["min_body_words"] and (sentence or words >= 2 * OPTS["min_body_words"])
     marker = "" if not bullet else "#" if stripped[:1].isdigit() else "*"
     indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
-    return (not stripped, text, words, bool(bullet), marker, sentence, bool(F._LETTER.search(text)), prose, indent)
+    return (not stripped, text, words, bool(bullet), marker, sentence, bool(L._LETTER.search(text)), prose, indent)
 
 
 def reference_unmarked(text: str) -> str:
-    text = F._EMPHASIS.sub("", text).strip() or text
-    return F._NUMERIC_EDGES.sub("", text) or text
+    text = L._EMPHASIS.sub("", text).strip() or text
+    return L._NUMERIC_EDGES.sub("", text) or text
 
 
 def reference_kinds(lines: list[str], phrases: dict) -> list[tuple]:
     """Each line matched against each role's full alternation, one line at a time."""
     roles = [(role, regex.compile("|".join(f"(?:{p})" for p in phrases[role]), regex.IGNORECASE | regex.V0))
-             for role in F._MATCH_ORDER if phrases.get(role)]
+             for role in P._MATCH_ORDER if phrases.get(role)]
     out = []
     for line in lines:
-        item = F._Line(*reference_line(line))
+        item = L._Line(*reference_line(line))
         out.append((None, False))
         if item.blank:
             continue
@@ -65,7 +66,7 @@ def reference_kinds(lines: list[str], phrases: dict) -> list[tuple]:
 
 
 def kinds(lines: list[str], phrases: dict) -> list[tuple]:
-    found, whole = F._phrase_kinds(F._describe(lines, OPTS), F._compile(F._frozen(phrases)), OPTS)
+    found, whole = P.phrase_kinds(L.describe_lines(lines, OPTS), P.compile_phrases(P.frozen_phrases(phrases)), OPTS)
     return list(zip(found, whole))
 
 
@@ -74,9 +75,9 @@ def builtin_phrases():
     by_name = {}
     for path in sorted((ROOT / "rules" / "lexicons").glob("furniture-*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        by_name[data["name"]] = F.compile_lexicon(data)
+        by_name[data["name"]] = P.compile_lexicon(data)
     rule = yaml.safe_load((ROOT / "rules" / "page-furniture" / "scraped-boilerplate.yaml").read_text(encoding="utf-8"))
-    return {role: [p for name in rule["options"].get(role, []) for p in by_name[name]] for role in F.ROLES}
+    return {role: [p for name in rule["options"].get(role, []) for p in by_name[name]] for role in P.ROLES}
 
 
 # Characters that tell the fast paths from the regexes: bullets, emphasis, edges, closers,
@@ -91,10 +92,10 @@ PHRASE_LINES = st.lists(st.one_of(WORDS, LINES), min_size=0, max_size=5).map(" "
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(LINES, PHRASE_LINES), max_size=8))
 def test_line_features_are_those_of_the_regexes(lines):
-    assert [tuple(item) for item in F._describe(lines, OPTS)] == [reference_line(line) for line in lines]
-    for item in F._describe(lines, OPTS):
+    assert [tuple(item) for item in L.describe_lines(lines, OPTS)] == [reference_line(line) for line in lines]
+    for item in L.describe_lines(lines, OPTS):
         if not item.blank:
-            assert F._unmarked(item.text) == reference_unmarked(item.text)
+            assert P._unmarked(item.text) == reference_unmarked(item.text)
 
 
 # Patterns whose matches run past a line, match empty, or end at the line's end.
@@ -103,7 +104,7 @@ EDGY = [r"more\s+from", r"x?", r"a.*", r"tags\s*(?::|$)", r"\W+\w", r"(?:share|1
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(LINES, PHRASE_LINES, st.just("")), max_size=12),
-       st.lists(st.sampled_from(EDGY), max_size=3), st.sampled_from(list(F.ROLES)))
+       st.lists(st.sampled_from(EDGY), max_size=3), st.sampled_from(list(P.ROLES)))
 def test_scanned_kinds_are_those_of_matching_each_line(builtin_phrases, lines, extra, role):
     phrases = {name: list(patterns) for name, patterns in builtin_phrases.items()}
     phrases[role] = extra + phrases[role]
@@ -121,46 +122,46 @@ def test_a_match_running_into_the_next_line_is_not_taken_for_either(builtin_phra
     r"menu(?=\s)", r"menu\Z", r"\Amenu", r"menu\s*+$", r"(?>menu\s*)$", r"(a)\1", r"(?i)menu",
     r"(?P<x>menu)", r"(?:menu){e<=1}", r"menu(*SKIP)x", r"(?<=\n)menu", r"a{1,2}+"])
 def test_patterns_that_read_a_line_end_differently_turn_the_scan_off(pattern):
-    assert not F._scan_safe(pattern)
+    assert not P._scan_safe(pattern)
     lines = ["menu", "", "menu  ", "main menu", "aa", "a"]
     phrases = {"notices": [pattern, r"main"]}
-    assert not F._compile(F._frozen(phrases)).scanned
+    assert not P.compile_phrases(P.frozen_phrases(phrases)).scanned
     assert kinds(lines, phrases) == reference_kinds(lines, phrases)
 
 
 def test_the_builtin_lexicons_are_scanned(builtin_phrases):
-    assert F._compile(F._frozen(builtin_phrases)).scanned
+    assert P.compile_phrases(P.frozen_phrases(builtin_phrases)).scanned
     for patterns in builtin_phrases.values():
         for pattern in patterns:
-            assert F._scan_safe(pattern), pattern
+            assert P._scan_safe(pattern), pattern
 
 
 def test_term_look_behind_is_dropped_only_where_it_opens_the_pattern():
-    assert F._at_line_start(term_pattern("Read more")) == r"Read\s+more(?![\w'’])"
-    assert F._at_line_start(r"(?<![\w'’])?x") == r"(?<![\w'’])?x"
-    assert F._at_line_start(r"x(?<![\w'’])") == r"x(?<![\w'’])"
+    assert P._at_line_start(term_pattern("Read more")) == r"Read\s+more(?![\w'’])"
+    assert P._at_line_start(r"(?<![\w'’])?x") == r"(?<![\w'’])?x"
+    assert P._at_line_start(r"x(?<![\w'’])") == r"x(?<![\w'’])"
 
 
 def test_every_cjk_character_is_outside_the_ranges_skipped():
     everything = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
-    cjk = F._CJK.findall(everything)
-    assert cjk and all(F._MAYBE_CJK.match(char) for char in cjk)
+    cjk = L._CJK.findall(everything)
+    assert cjk and all(L._MAYBE_CJK.match(char) for char in cjk)
 
 
 def test_ascii_edges_are_those_of_the_regexes():
     for code in range(128):
         char = chr(code)
-        assert (char in F._LEADING_EDGE) == bool(regex.match(F._EDGE_START, char))
-        assert (char in F._TRAILING_EDGE) == bool(regex.match(F._EDGE_END, char))
-        assert (F._ASCII_WORDS[code] != 32) == bool(regex.match(r"\w", char))
+        assert (char in L._LEADING_EDGE) == bool(regex.match(L._EDGE_START, char))
+        assert (char in L._TRAILING_EDGE) == bool(regex.match(L._EDGE_END, char))
+        assert (L._ASCII_WORDS[code] != 32) == bool(regex.match(r"\w", char))
 
 
 def test_patterns_are_grouped_by_opening_letter_only_where_order_is_kept():
-    assert F._opening_letter(r"More\s+from") == "m"
+    assert P._opening_letter(r"More\s+from") == "m"
     for pattern in [r"x?y", r"a*", r"a{2}", r"ab|cd", r"\(?c\)", r".{0,80}x", r"©"]:
-        assert F._opening_letter(pattern) is None, pattern
-    assert F._opening_letter(r"a(?:b|c)[|]") == "a"
-    grouped = F._by_letter([r"More\s+from", r"Latest", r"\d+\s*min", r"most", r"Menu", "x"])
+        assert P._opening_letter(pattern) is None, pattern
+    assert P._opening_letter(r"a(?:b|c)[|]") == "a"
+    grouped = P._by_letter([r"More\s+from", r"Latest", r"\d+\s*min", r"most", r"Menu", "x"])
     assert grouped == r"m(?:(?:ore\s+from))|l(?:(?:atest))|(?:\d+\s*min)|m(?:(?:ost)|(?:enu))|x(?:(?:))"
 
 
@@ -170,7 +171,7 @@ def test_patterns_are_grouped_by_opening_letter_only_where_order_is_kept():
 def test_grouped_alternation_matches_as_the_plain_one(patterns, line):
     flags = regex.IGNORECASE | regex.V0
     plain = regex.match("|".join(f"(?:{p})" for p in patterns), line, flags)
-    grouped = regex.match(F._by_letter(patterns), line, flags)
+    grouped = regex.match(P._by_letter(patterns), line, flags)
     assert (plain and plain.span()) == (grouped and grouped.span())
 
 
@@ -181,7 +182,7 @@ MARKED = [r".{0,6}?(?:…|\.\.\.)\s*more", r".*?:\s*$", r".+?(?:-|\|)\s*x", r".{
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(LINES, PHRASE_LINES, st.just("")), max_size=12),
-       st.lists(st.sampled_from(MARKED + EDGY), min_size=1, max_size=3), st.sampled_from(list(F.ROLES)))
+       st.lists(st.sampled_from(MARKED + EDGY), min_size=1, max_size=3), st.sampled_from(list(P.ROLES)))
 def test_kinds_with_patterns_that_skip_to_a_mark_are_those_of_matching_each_line(builtin_phrases, lines, extra, role):
     phrases = {name: list(patterns) for name, patterns in builtin_phrases.items()}
     phrases[role] = extra + phrases[role]
@@ -189,20 +190,20 @@ def test_kinds_with_patterns_that_skip_to_a_mark_are_those_of_matching_each_line
 
 
 def test_marks_are_found_only_where_a_lazy_skip_opens_the_pattern(builtin_phrases):
-    assert F._mark(r".{0,400}?(?:…|\.\.\.)\s*(?:read more|weiterlesen)\b") == ("…", "...")
-    assert F._mark(r".*?\(x") == ("(",)
-    assert F._mark(r".+?(?:-|\||::)\s*$") == ("-", "|", "::")
-    assert F._mark(r".{0,9}?-:?x") == ("-",)
+    assert P._mark(r".{0,400}?(?:…|\.\.\.)\s*(?:read more|weiterlesen)\b") == ("…", "...")
+    assert P._mark(r".*?\(x") == ("(",)
+    assert P._mark(r".+?(?:-|\||::)\s*$") == ("-", "|", "::")
+    assert P._mark(r".{0,9}?-:?x") == ("-",)
     for pattern in [r".{0,80}\(opens in\)", r".{0,9}?…|more", r"\.{0,3}?…", r".{0,9}?(?:…|a)", r".{0,9}?\s",
                     r".{0,9}?(?:…)?x", r".{0,9}?…?x", r".{0,9}?(?:…){0,2}", r".{0,9}?…*", r"(?:.{0,9}?…)", r"x.{0,9}?…", r".{}?…"]:
-        assert F._mark(pattern) == (), pattern
-    assert F._compile(F._frozen(builtin_phrases)).marks == ("...", "…")
+        assert P._mark(pattern) == (), pattern
+    assert P.compile_phrases(P.frozen_phrases(builtin_phrases)).marks == ("...", "…")
 
 
 def test_marks_match_only_themselves_ignoring_case():
     everything = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
-    plain = regex.findall(F._MARK_TEXT, "\n".join(everything))
-    escaped = regex.findall(F._MARK_TEXT, "\n".join("\\" + chr(code) for code in range(128)))
+    plain = regex.findall(P._MARK_TEXT, "\n".join(everything))
+    escaped = regex.findall(P._MARK_TEXT, "\n".join("\\" + chr(code) for code in range(128)))
     marks = set(plain + [mark[1] for mark in escaped])
     assert "…" in marks and "." in marks and "(" in marks and "a" not in marks
     found = regex.findall(f"[{regex.escape(''.join(marks))}]", everything, regex.IGNORECASE | regex.V0)
@@ -211,7 +212,7 @@ def test_marks_match_only_themselves_ignoring_case():
 
 def test_the_characters_made_spaces_before_counting_words_are_those_outside_w():
     everything = "".join(chr(code) for code in range(128, 0x110000) if not 0xD800 <= code < 0xE000)
-    assert set(F._OTHER_NON_WORD.sub("", everything)) == set(regex.findall(r"\w", everything))
+    assert set(L._OTHER_NON_WORD.sub("", everything)) == set(regex.findall(r"\w", everything))
 
 
 def reference_repeated(text: str) -> bool:
@@ -220,7 +221,7 @@ def reference_repeated(text: str) -> bool:
     for times in (2, 3):
         size = n // times
         if n % times == 0 and 2 <= size <= OPTS["max_phrase_words"] and tokens == tokens[:size] * times:
-            return not F._FULL_STOP.search(tokens[size - 1])
+            return not L._FULL_STOP.search(tokens[size - 1])
     return False
 
 
@@ -233,4 +234,4 @@ REPEATS = st.tuples(st.lists(st.sampled_from(["Sponsored", "links", "x.", "a", "
 def test_repeated_link_text_is_that_of_the_plain_split(text):
     text = text.strip()
     if text:
-        assert F._repeated(text, OPTS) == reference_repeated(text)
+        assert L._repeated(text, OPTS) == reference_repeated(text)

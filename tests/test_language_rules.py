@@ -91,7 +91,7 @@ def _hits(prepared, text: str):
     from lint.kinds import conditional
 
     rule = SimpleNamespace(id="attribution.test", category="attribution", severity="warning",
-                           message="{match}", engine=conditional, prepared=prepared, path="test")
+                           message="{match}", engine=conditional, prepared=prepared, options=prepared, path="test")
     doc = Document("t.txt", text)
     found, _ = Linter([rule], LEXICONS, Config().house).lint(doc)
     return [f.message for f in found]

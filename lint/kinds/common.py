@@ -1,5 +1,7 @@
 """Pieces every prose kind shares: phrase sets (terms, patterns, lexicons) and scopes."""
 
+from dataclasses import dataclass
+
 from lint.errors import ConfigError
 from lint.patterns import PhraseSet
 from lint.schema import Option, line_of, validate
@@ -38,6 +40,44 @@ def in_scope(ctx, start: int, scope: str) -> bool:
     headline = ctx.doc.headline
     in_headline = headline is not None and headline.start <= start < headline.end
     return in_headline if scope == "headline" else not in_headline
+
+
+# The options every prose kind accepts; the engine applies them (ProseFilter), so a kind's
+# check only finds candidates.
+PROSE_OPTIONS = {
+    "scope": Option("str", default="all", choices=SCOPES, help="the part of the article read: all, headline or body"),
+    "skip_quoted": Option("bool", default=True, help="matches inside a direct quotation are the speaker's words"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ProseFilter:
+    """Which hits of a prose kind the engine keeps: none on furniture lines, only those in
+    the rule's scope and, with skip_quoted, none inside a quotation (a hit that is itself a
+    quotation, `Hit.quotation`, stays). Kinds marked PROSE get one; others report as found."""
+
+    scope: str = "all"
+    skip_quoted: bool = False
+
+    @classmethod
+    def of(cls, engine, options: dict) -> "ProseFilter | None":
+        """The filter for a rule of kind `engine` with these options, or None (not prose)."""
+        if not getattr(engine, "PROSE", False):
+            return None
+        declared = {name: options.get(name, option.default) for name, option in PROSE_OPTIONS.items()
+                    if name in engine.OPTIONS}
+        return cls(**declared)
+
+    def keeps(self, ctx, hit) -> bool:
+        start = hit.start
+        if ctx.is_furniture(start):
+            return False
+        if self.scope != "all":
+            headline = ctx.doc.headline
+            in_headline = headline is not None and headline.start <= start < headline.end
+            if in_headline != (self.scope == "headline"):
+                return False
+        return not (self.skip_quoted and not hit.quotation and ctx.quoted(start, hit.end))
 
 
 def clip(text: str, limit: int = 60) -> str:

@@ -7,7 +7,7 @@ paragraph) and quotes without a speaker (a quotation needs a speech cue next to 
 
 from lint.context import Hit
 from lint.errors import ConfigError
-from lint.kinds.common import SCOPES, WINDOWS, compile_phrases, in_scope
+from lint.kinds.common import PROSE_OPTIONS, WINDOWS, compile_phrases
 from lint.schema import Option
 
 # "previous-paragraph": the paragraph before (a quotation paragraph or a figure that
@@ -35,13 +35,13 @@ OPTIONS = {
     "require": Option("mapping", required=True, help="phrases that give the support"),
     "window": Option("list", default=["sentence"], choices=CONDITIONAL_WINDOWS),
     "unless": Option("mapping", default={}, help="phrases in the trigger's sentence that make it no trigger"),
-    "scope": Option("str", default="all", choices=SCOPES),
-    "skip_quoted": Option("bool", default=True, help="triggers inside a direct quotation are the speaker's words"),
+    **PROSE_OPTIONS,
     "require_unquoted": Option("bool", default=False, help="support inside a quotation does not count"),
     "exempt_credits": Option("bool", default=True, help="bylines, agency lines and trailers are not prose"),
     "ignore_case": Option("bool", default=True),
 }
 ARGS = ()
+PROSE = True
 
 
 def prepare(options: dict, lexicons, path: str):
@@ -194,15 +194,11 @@ def check(doc, prepared, ctx):
         return
     support = _Support(doc, prepared, ctx)
     for start, end, is_quote in _triggers(doc, prepared, ctx):
-        if not in_scope(ctx, start, prepared["scope"]):
-            continue
         if prepared["exempt_credits"] and doc.line_of(start) in ctx.credit_lines:
-            continue
-        if not is_quote and prepared["skip_quoted"] and ctx.quoted(start, end):
             continue
         first = doc.sentence_index(start)
         last = doc.sentence_index(max(end - 1, start))
         if prepared["unless"] is not None and support.unless(first):
             continue
         if not support.covers(first, last, prepared["window"]):
-            yield Hit(start, end)
+            yield Hit(start, end, quotation=is_quote)

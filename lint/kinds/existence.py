@@ -4,7 +4,7 @@
 """
 
 from lint.context import Hit
-from lint.kinds.common import SCOPES, compile_phrases, in_scope
+from lint.kinds.common import PROSE_OPTIONS, compile_phrases
 from lint.schema import Option
 
 OPTIONS = {
@@ -12,11 +12,11 @@ OPTIONS = {
     "patterns": Option("regexes", default=[]),
     "lexicons": Option("list", default=[]),
     "unless": Option("mapping", default={}, help="phrases that cancel a match in its sentence"),
-    "scope": Option("str", default="all", choices=SCOPES),
-    "skip_quoted": Option("bool", default=True, help="words inside a direct quotation are the speaker's"),
+    **PROSE_OPTIONS,
     "ignore_case": Option("bool", default=True),
 }
 ARGS = ()
+PROSE = True
 
 
 def prepare(options: dict, lexicons, path: str):
@@ -31,9 +31,7 @@ def prepare(options: dict, lexicons, path: str):
 def check(doc, prepared, ctx):
     cancelled: dict[int, bool] = {}  # sentence -> whether an `unless` phrase is in it, read once
     for start, end in prepared["match"].spans(doc.prose):
-        if start == end or not in_scope(ctx, start, prepared["scope"]):
-            continue
-        if prepared["skip_quoted"] and ctx.quoted(start, end):
+        if start == end:
             continue
         if prepared["unless"] is not None:
             index = doc.sentence_index(start)

@@ -6,17 +6,17 @@ reported span, so context can be matched without being flagged.
 
 from lint.context import Hit
 from lint.errors import ConfigError
-from lint.kinds.common import SCOPES, in_scope
+from lint.kinds.common import PROSE_OPTIONS
 from lint.patterns import GatedRegex, check_regex
 from lint.schema import Option, line_of
 
 OPTIONS = {
     "swap": Option("map", required=True, help="regex or phrase -> suggested replacement"),
-    "scope": Option("str", default="all", choices=SCOPES),
-    "skip_quoted": Option("bool", default=True),
+    **PROSE_OPTIONS,
     "ignore_case": Option("bool", default=True),
 }
 ARGS = ("replacement",)
+PROSE = True
 
 
 def prepare(options: dict, lexicons, path: str):
@@ -34,8 +34,6 @@ def check(doc, prepared, ctx):
         for match in swap.finditer(doc.prose):
             group = 1 if match.re.groups else 0
             start, end = match.span(group)
-            if start < 0 or start == end or not in_scope(ctx, start, prepared["scope"]):
-                continue
-            if prepared["skip_quoted"] and ctx.quoted(start, end):
+            if start < 0 or start == end:
                 continue
             yield Hit(start, end, {"replacement": replacement})
