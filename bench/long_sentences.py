@@ -40,7 +40,7 @@ def row(label: str, sizes: list[int], make, folder: Path, floor: float) -> None:
         times.append(result["cpu"])
     growth = [(b - floor) / max(a - floor, 1e-3) for a, b in zip(times, times[1:])]
     cells = " ".join(f"{t:8.2f}" for t in times)
-    print(f"{label:<24} {cells}   " + " ".join(f"x{g:5.1f}" for g in growth), flush=True)
+    print(f"{label:<26} {cells}   " + " ".join(f"x{g:5.1f}" for g in growth), flush=True)
 
 
 def main() -> None:
@@ -55,11 +55,11 @@ def main() -> None:
         floor = min(run(empty)["cpu"] for _ in range(3))
         print(f"start-up (two-line article): {floor:.2f} s CPU; growth = (t - start-up) ratio per step in size")
         sizes = [int(kb * 1024) for kb in args.sizes_kb]
-        print(f"{'text (one sentence)':<24} " + " ".join(f"{kb:>6g}KB" for kb in args.sizes_kb) + "   growth per 4x")
+        print(f"{"text (one sentence)":<26} " + " ".join(f"{kb:>6g}KB" for kb in args.sizes_kb) + "   growth per 4x")
         for unit in REPEATED:
             row(f"'{unit.strip()}' xN", sizes, lambda size, unit=unit: repeated(unit, size), folder, floor)
         line_sizes = [int(mb * 1024 * 1024) for mb in args.line_mb]
-        print(f"{'single line':<24} " + " ".join(f"{mb:>6g}MB" for mb in args.line_mb) + "   growth per 4x")
+        print(f"{"single line":<26} " + " ".join(f"{mb:>6g}MB" for mb in args.line_mb) + "   growth per 4x")
         row("sentences, no newline", line_sizes, one_line, folder, floor)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -8,7 +8,6 @@ from lint.newsroom.credit import CreditReader
 from lint.newsroom.document import Document
 from lint.finding import Finding
 from lint.kinds.common import ProseFilter, clip
-from lint.patterns import RuleTimeout
 
 
 class Linter:
@@ -58,7 +57,7 @@ class Linter:
         try:
             hits = rule.engine.check(doc, rule.prepared, ctx)
             return [hit for hit in hits if keep.keeps(ctx, hit)] if keep else list(hits)
-        except (RuleTimeout, TimeoutError):  # TimeoutError: a helper matching with regex's own timeout=
+        except TimeoutError:  # RuleTimeout, or a helper matching with regex's own timeout=
             self.cut_off.add(rule.id)
             notices.append(f"{doc.path}: rule {rule.id} ({rule.path}) timed out and was skipped "
                            "for this and the remaining files")

@@ -11,7 +11,8 @@ import pytest
 import regex
 
 from conftest import ROOT, run_cli, write_file
-from lint import patterns, yamlsafe
+from lint import matching, yamlsafe
+from lint.patterns import compile_alternation, term_pattern
 from lint.newsroom.document import Document
 from lint.engine import Linter, render_message
 from lint.errors import ConfigError
@@ -61,7 +62,7 @@ def test_catastrophic_regex_is_cut_off_reported_and_skipped_in_bounded_time(tmp_
     start = time.monotonic()
     result = run_cli("check", "--rules", "rules", "--select", "style", "--format", "json", hostile, calm, cwd=tmp_path)
     elapsed = time.monotonic() - start
-    print(f"\n{SLOW} on 'a'*5000+'b': console run with the cut-off took {elapsed:.2f} s (MATCH_TIMEOUT {patterns.MATCH_TIMEOUT} s)")
+    print(f"\n{SLOW} on 'a'*5000+'b': console run with the cut-off took {elapsed:.2f} s (MATCH_TIMEOUT {matching.MATCH_TIMEOUT} s)")
     err = _err_lines(result)
     assert len(err) == 1, err
     assert "hostile.txt: rule style.evil" in err[0] and "timed out and was skipped" in err[0] and "evil.yaml" in err[0]
@@ -71,7 +72,7 @@ def test_catastrophic_regex_is_cut_off_reported_and_skipped_in_bounded_time(tmp_
     # the hostile rule is skipped for the files after it (issue 17, point 10); the other rule ran on both
     assert "remaining files" in err[0]
     assert {(Path(f["path"]).name, f["rule"]) for f in findings} == {("hostile.txt", "style.probe"), ("calm.txt", "style.probe")}
-    assert elapsed < 3 * patterns.MATCH_TIMEOUT + 10
+    assert elapsed < 3 * matching.MATCH_TIMEOUT + 10
 
 
 def test_catastrophic_regex_cut_off_time_in_process():
@@ -80,11 +81,11 @@ def test_catastrophic_regex_cut_off_time_in_process():
     start, cpu = time.perf_counter(), time.process_time()
     findings, notices = Linter([rule], Lexicons(), {"quote_style": "us", "outlets": [], "credit_fields": []}).lint(doc)
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
-    print(f"\n{SLOW} cut off after {cpu:.2f} s CPU, {elapsed:.2f} s wall in process (MATCH_TIMEOUT {patterns.MATCH_TIMEOUT} s)")
+    print(f"\n{SLOW} cut off after {cpu:.2f} s CPU, {elapsed:.2f} s wall in process (MATCH_TIMEOUT {matching.MATCH_TIMEOUT} s)")
     assert findings == [] and len(notices) == 1 and "timed out" in notices[0]
     # `regex` counts its timeout in CPU time: on a machine busy with other work the wall time
     # stretches by the load, so the bound is on the CPU this process spent
-    assert patterns.MATCH_TIMEOUT * 0.9 <= cpu < 2 * patterns.MATCH_TIMEOUT + 1
+    assert matching.MATCH_TIMEOUT * 0.9 <= cpu < 2 * matching.MATCH_TIMEOUT + 1
 
 
 def _write_tmp_rule(pattern: str) -> Path:
@@ -96,7 +97,7 @@ def _write_tmp_rule(pattern: str) -> Path:
 
 def test_a_rule_that_times_out_is_skipped_for_the_rest_of_the_run_and_reported_once(monkeypatch):
     """13 such rules on 5 articles took 51 s: each paid its time limit on every article."""
-    monkeypatch.setattr(patterns, "MATCH_TIMEOUT", 0.3)
+    monkeypatch.setattr(matching, "MATCH_TIMEOUT", 0.3)
     rule = load_rule(_write_tmp_rule(SLOW), Lexicons())
     linter = Linter([rule], Lexicons(), {"quote_style": "us", "outlets": [], "credit_fields": []})
     cpu, notices = time.process_time(), []
@@ -130,25 +131,25 @@ def test_patterns_whose_repeats_split_a_text_one_way_only_load(tmp_path, pattern
 
 def test_time_limit_is_per_match_not_per_scan(monkeypatch):
     """A long article with many ordinary matches is not cut off because the whole scan is slow."""
-    monkeypatch.setattr(patterns, "MATCH_TIMEOUT", 0.05)
-    monkeypatch.setattr(patterns, "SCAN_ALLOWANCE", 0.0)
-    compiled = patterns.compile_alternation((patterns.term_pattern("said"), r"x*"))
+    monkeypatch.setattr(matching, "MATCH_TIMEOUT", 0.05)
+    monkeypatch.setattr(matching, "SCAN_ALLOWANCE", 0.0)
+    compiled = compile_alternation((term_pattern("said"), r"x*"))
     text = "officials said xx the talks resumed, x he said. " * 40000
     start = time.perf_counter()
     expected = [m.span() for m in compiled.finditer(text)]
     plain = time.perf_counter() - start
     assert plain > 0.1, "the scan must take longer than the limit for this test to mean anything"
-    got = [m.span() for m in patterns.finditer(compiled, text)]
+    got = [m.span() for m in matching.finditer(compiled, text)]
     assert got == expected  # same sequence, empty matches included, across resumptions
 
 
 def test_catastrophic_pattern_found_between_ordinary_matches_is_still_cut_off(monkeypatch):
-    monkeypatch.setattr(patterns, "MATCH_TIMEOUT", 0.2)
+    monkeypatch.setattr(matching, "MATCH_TIMEOUT", 0.2)
     compiled = regex.compile(r"said|(a+)+$", regex.M)
     text = "they said so\n" * 100 + EVIL_LINE + "\n"
     start = time.perf_counter()
-    with pytest.raises(patterns.RuleTimeout):
-        list(patterns.finditer(compiled, text))
+    with pytest.raises(matching.RuleTimeout):
+        list(matching.finditer(compiled, text))
     assert time.perf_counter() - start < 2
 
 

@@ -9,7 +9,7 @@ from itertools import islice
 
 import regex
 
-from lint.patterns import RuleTimeout, _limit
+from lint.matching import RuleTimeout, limit as _limit
 from lint.newsroom.credit import lines as forms
 from lint.newsroom.credit.lines import MAX_CREDIT_CHARS, clean
 
