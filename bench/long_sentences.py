@@ -55,11 +55,11 @@ def main() -> None:
         floor = min(run(empty)["cpu"] for _ in range(3))
         print(f"start-up (two-line article): {floor:.2f} s CPU; growth = (t - start-up) ratio per step in size")
         sizes = [int(kb * 1024) for kb in args.sizes_kb]
-        print(f"{"text (one sentence)":<26} " + " ".join(f"{kb:>6g}KB" for kb in args.sizes_kb) + "   growth per 4x")
+        print(f"{'text (one sentence)':<26} " + " ".join(f"{kb:>6g}KB" for kb in args.sizes_kb) + "   growth per 4x")
         for unit in REPEATED:
             row(f"'{unit.strip()}' xN", sizes, lambda size, unit=unit: repeated(unit, size), folder, floor)
         line_sizes = [int(mb * 1024 * 1024) for mb in args.line_mb]
-        print(f"{"single line":<26} " + " ".join(f"{mb:>6g}MB" for mb in args.line_mb) + "   growth per 4x")
+        print(f"{'single line':<26} " + " ".join(f"{mb:>6g}MB" for mb in args.line_mb) + "   growth per 4x")
         row("sentences, no newline", line_sizes, one_line, folder, floor)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
