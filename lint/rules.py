@@ -6,7 +6,7 @@ import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lint import cache, kinds, yamlsafe
+from lint import cache, kinds, regex_cache, yamlsafe
 from lint.errors import ConfigError
 from lint.finding import CATEGORIES, SEVERITIES
 from lint.lexicons import Lexicons
@@ -186,7 +186,7 @@ def load_packs(folders: list[Path], use_cache: bool = False) -> tuple[list[Rule]
     key = _packs_key(folders) if use_cache and all(folder.is_dir() for folder in folders) else None
     if key is None:
         return _load_files(folders)
-    cache.prime_pack_regexes(key)
+    regex_cache.prime_pack_regexes(key)
     data = cache.load_entry("packs", key)
     if data is not None:
         try:
