@@ -6,6 +6,7 @@ tried only where its gate says it can match (`lint.gates`).
 """
 
 import bisect
+from typing import NamedTuple
 
 import regex
 
@@ -82,6 +83,45 @@ def _indexable(term: str) -> tuple | None:
     if _SPACE.search(tail):
         return None
     return tuple(runs), tuple(gaps), tail
+
+
+class _Range(NamedTuple):
+    """The part of a text a phrase set reads: runs [.., last) start in it, and run `cut` (or
+    -1) is cut short by its end, reading as `cut_key` there."""
+
+    text: str
+    tokens: object
+    last: int
+    cut: int
+    cut_key: str | None
+    end: int
+
+
+def _verify(scope: _Range, i: int, runs: tuple, gaps: tuple, tail: str) -> int | None:
+    """The end offset of the term (runs, gaps, tail) matching at run i of the range, or None."""
+    text, tokens, last, cut, cut_key, end = scope
+    count = len(runs)
+    if i + count > last:
+        return None
+    starts, ends, keys = tokens.starts, tokens.ends, tokens.keys
+    if starts[i] and text[starts[i] - 1] in _APOSTROPHES_AT_EDGE:
+        return None  # the term's look-behind excludes an apostrophe as well as a word
+    for j in range(1, count):
+        k = i + j
+        if (cut_key if k == cut else keys[k]) != runs[j]:
+            return None
+        gap = text[ends[k - 1] : starts[k]]
+        if gap != gaps[j - 1] and _SPACE.sub(" ", gap) != gaps[j - 1]:
+            return None
+    k = i + count - 1
+    stop = end if k == cut else ends[k]
+    if tail:
+        if k == cut or text[stop : stop + len(tail)] != tail or stop + len(tail) > end:
+            return None
+        stop += len(tail)
+    elif stop < end and text[stop] in _APOSTROPHES_AT_EDGE:
+        return None  # ... and so does its look-ahead
+    return stop
 
 
 class PhraseSet:
@@ -161,38 +201,12 @@ class PhraseSet:
         hits = []
         for i, key in candidates:
             for position, runs, gaps, tail in self.index[key]:
-                stop = self._verify(text, tokens, i, runs, gaps, tail, last, cut, cut_key, end)
+                stop = _verify(_Range(text, tokens, last, cut, cut_key, end), i, runs, gaps, tail)
                 if stop is not None:
                     hits.append((starts[i], stop, position))
                     break
         hits.sort()
         return hits
-
-    @staticmethod
-    def _verify(text, tokens, i, runs, gaps, tail, last, cut, cut_key, end):
-        """The end offset of a term matching at run i, or None."""
-        count = len(runs)
-        if i + count > last:
-            return None
-        starts, ends, keys = tokens.starts, tokens.ends, tokens.keys
-        if starts[i] and text[starts[i] - 1] in _APOSTROPHES_AT_EDGE:
-            return None  # the term's look-behind excludes an apostrophe as well as a word
-        for j in range(1, count):
-            k = i + j
-            if (cut_key if k == cut else keys[k]) != runs[j]:
-                return None
-            gap = text[ends[k - 1] : starts[k]]
-            if gap != gaps[j - 1] and _SPACE.sub(" ", gap) != gaps[j - 1]:
-                return None
-        k = i + count - 1
-        stop = end if k == cut else ends[k]
-        if tail:
-            if k == cut or text[stop : stop + len(tail)] != tail or stop + len(tail) > end:
-                return None
-            stop += len(tail)
-        elif stop < end and text[stop] in _APOSTROPHES_AT_EDGE:
-            return None  # ... and so does its look-ahead
-        return stop
 
     def spans(self, text: str, start: int = 0, end: int | None = None):
         """(start, end) of every match, as the alternation's finditer would give them.
