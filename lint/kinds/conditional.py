@@ -76,7 +76,7 @@ def _window(doc, first: int, last: int, windows: list[str]) -> list[int]:
     """Single sentences around the trigger's sentences [first, last]; the paragraph-wide
     windows are answered by `_Support` per paragraph instead, so a long paragraph is read
     once however many triggers it holds."""
-    low, high = doc.block_sentences[doc.sentences[first][2]]
+    low, high = doc.block_sentences[doc.sentences[first].block]
     chosen = set()
     for name in windows:
         if name == "sentence":
@@ -175,7 +175,7 @@ class _Support:
         return self.before[block]
 
     def covers(self, first: int, last: int, windows: list[str]) -> bool:
-        block = self.doc.sentences[first][2]
+        block = self.doc.sentences[first].block
         earliest = self.earliest(block)
         if earliest is not None and ("paragraph" in windows or ("paragraph-before" in windows and earliest <= first)):
             return True
@@ -186,7 +186,7 @@ class _Support:
         if any(self.sentence(i) for i in _window(self.doc, first, last, windows)):
             return True
         return ("next-prose-paragraph" in windows and self.is_prose(block + 1)
-                and self.sentence(self.doc.block_sentences[block + 1][0]))
+                and self.sentence(self.doc.block_sentences[block + 1].first))
 
 
 def check(doc, prepared, ctx):

@@ -9,11 +9,29 @@ or it lies inside a quotation that closes later in the paragraph: a quoted passa
 sentence with its attribution, which is what attribution rules need.
 """
 
+from typing import NamedTuple
+
 import regex
 
 from lint.matching import finditer
 
 _TOKEN_WINDOW = 40
+
+
+class Sentence(NamedTuple):
+    """One sentence of a document's prose: [start, end) offsets and the index of its block."""
+
+    start: int
+    end: int
+    block: int
+
+
+class SentenceRange(NamedTuple):
+    """The sentences of one block: indexes [first, end) into the document's sentences."""
+
+    first: int
+    end: int
+
 
 # Titles and the like: always followed by a name, never end a sentence.
 TITLES = frozenset(
