@@ -3,27 +3,31 @@
 import re
 
 from lint import suppress
-from lint.context import Context, outlets_of
+from lint.context import Context, Hit
+from lint.newsroom.credit import CreditReader
 from lint.newsroom.document import Document
 from lint.finding import Finding
-from lint.kinds.common import clip
+from lint.kinds.common import ProseFilter, clip
 from lint.patterns import RuleTimeout
 
 
 class Linter:
     """A prepared set of rules and house options, reused for every file of one config."""
 
-    def __init__(self, rules: list, lexicons, house: dict):
-        self.rules = list(rules)
+    def __init__(self, rules: list, lexicons, house: dict, checks: suppress.Checks = suppress.Checks()):
+        self.rules = list(rules) + checks.rules
+        self.checks = checks
+        self.ran = frozenset({r.id for r in rules} | {r.category for r in rules})
         self.lexicons = lexicons
         self.house = house
-        self.outlets = outlets_of(lexicons)
+        self.credit_reader = CreditReader.from_lexicons(lexicons)
         self.furniture_rules = [r for r in rules if getattr(r.engine, "FURNITURE", False)]
         self.prose_rules = [r for r in rules if not getattr(r.engine, "FURNITURE", False)]
+        self.filters = {rule.id: ProseFilter.of(rule.engine, rule.options) for rule in rules}
 
     def lint(self, doc: Document) -> tuple[list[Finding], list[str]]:
         """Findings for one document, plus notices of rules that were cut off."""
-        ctx = Context(doc, self.house, self.lexicons, self.outlets)
+        ctx = Context(doc, self.house, self.lexicons, self.credit_reader)
         notices: list[str] = []
         raw = []
         for rule in self.furniture_rules:
@@ -34,18 +38,22 @@ class Linter:
             raw += [(rule, hit) for hit in hits]
         for rule in self.prose_rules:
             raw += [(rule, hit) for hit in self._run(rule, doc, ctx, notices)]
-        suppressions = suppress.parse(doc)
+        suppressions = suppress.parse(doc, self.checks.known)
         findings = set()
         for rule, hit in raw:
             finding = to_finding(doc, rule, hit)
             if not suppressions.covers(finding.line, rule.id, rule.category):
                 findings.add(finding)
+        for rule, span, message in suppress.meta_findings(doc, suppressions, self.checks, self.ran):
+            findings.add(to_finding(doc, rule, Hit(span.start, span.end, {"problem": message})))
         return sorted(findings), notices
 
-    @staticmethod
-    def _run(rule, doc, ctx, notices) -> list:
+    def _run(self, rule, doc, ctx, notices) -> list:
+        """The rule's hits, less those its prose filter drops (scope, quotations, furniture)."""
+        keep = self.filters[rule.id]
         try:
-            return list(rule.engine.check(doc, rule.prepared, ctx))
+            hits = rule.engine.check(doc, rule.prepared, ctx)
+            return [hit for hit in hits if keep.keeps(ctx, hit)] if keep else list(hits)
         except (RuleTimeout, TimeoutError):  # TimeoutError: a helper matching with regex's own timeout=
             notices.append(f"{doc.path}: rule {rule.id} ({rule.path}) timed out and was skipped")
         except RecursionError:

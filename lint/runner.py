@@ -3,7 +3,7 @@
 import dataclasses
 from pathlib import Path
 
-from lint import cache
+from lint import cache, suppress
 from lint import config as configuration
 from lint.newsroom.document import Document
 from lint.engine import Linter
@@ -18,7 +18,7 @@ def _matches(rule, names) -> bool:
 
 
 def _check_names(names, rules, source: str, what: str) -> None:
-    known = {r.id for r in rules} | {r.category for r in rules}
+    known = {r.id for r in rules} | {r.category for r in rules} | suppress.META_NAMES
     for name in names:
         if name not in known:
             raise ConfigError(source, None, f"{what} names unknown rule or category '{name}'")
@@ -58,9 +58,11 @@ class Runner:
     """Lints files, each with the linter of its nearest config; packs are loaded once."""
 
     def __init__(self, select=(), ignore=(), config_path: Path | None = None, extra_rules=(), use_cache: bool = True,
-                 one_run: bool = False):
+                 one_run: bool = False, report_unused_suppressions: bool = False):
         """`one_run`: files do not change while this runner is used (a check, not the draft
-        page), so the config file that each folder uses is looked up once."""
+        page), so the config file that each folder uses is looked up once.
+        `report_unused_suppressions`: suppression comments that suppress nothing are findings."""
+        self.report_unused_suppressions = report_unused_suppressions
         self.select, self.ignore = tuple(select), tuple(ignore)
         self.use_cache = use_cache
         self.config_path = config_path
@@ -94,7 +96,8 @@ class Runner:
         if linter is None:
             rules, lexicons = self.packs(tuple(cfg.rules) + tuple(self.extra_rules))
             chosen = select_rules(rules, lexicons, cfg, self.select, self.ignore)
-            linter = Linter(chosen, lexicons, cfg.house)
+            checks = suppress.checks_for(rules, cfg, self.ignore, self.report_unused_suppressions)
+            linter = Linter(chosen, lexicons, cfg.house, checks)
             self._linters[key] = (cfg, linter)
         return linter
 

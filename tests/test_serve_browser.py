@@ -340,3 +340,34 @@ def test_oversized_draft_gets_a_clear_message(page):
     page.evaluate("() => window.copydesk.relint()")
     expect(page.locator("#status")).to_contain_text("too large")
     expect(page.locator("#status")).to_contain_text("5 MB")
+
+
+def test_undo_belongs_to_the_text_the_fixes_made(page):
+    """Issue 16.1: after Apply safe fixes, a new draft (or typing over the fixed text) drops
+    Undo; it must never put the old article over new work."""
+    page.locator("#file-select").select_option("desk/seed.txt")
+    page.click("#open-button")
+    expect(page.locator("#copy mark.cat-page-furniture")).to_have_count(1)
+    page.click("#fix-button")
+    undo = page.locator("#undo-button")
+    expect(undo).to_be_visible()
+
+    page.locator("#file-select").select_option("")
+    page.click("#open-button")
+    page.focus("#draft")
+    page.keyboard.type("Police said the road was closed.", delay=5)
+    expect(undo).to_be_hidden()
+    expect(page.locator("#changes")).to_be_hidden()
+    page.evaluate("() => document.getElementById('undo-button').click()")  # even if reached somehow
+    assert page.input_value("#draft") == "Police said the road was closed."
+
+    # typing into the fixed text itself also ends the undo
+    paste(page, SEED_TEXT)
+    expect(page.locator("#copy mark.cat-page-furniture")).to_have_count(1)
+    page.click("#fix-button")
+    expect(undo).to_be_visible()
+    page.focus("#draft")
+    page.keyboard.press("End")
+    page.keyboard.type(" Updated.", delay=5)
+    expect(undo).to_be_hidden()
+    assert page.input_value("#draft").endswith(" Updated.")

@@ -1,5 +1,7 @@
 """Pieces every prose kind shares: phrase sets (terms, patterns, lexicons) and scopes."""
 
+from dataclasses import dataclass
+
 from lint.errors import ConfigError
 from lint.patterns import PhraseSet
 from lint.schema import Option, line_of, validate
@@ -10,6 +12,8 @@ PHRASES = {
     "lexicons": Option("list", default=[], help="names of shared lexicon files"),
 }
 SCOPES = ("all", "headline", "body")
+# Which genres of piece a rule reads (lint/newsroom/genre.py); empty: every genre.
+GENRES = Option("list", default=[], help="genres the rule reads (news, opinion, analysis, letters, column); empty: all")
 WINDOWS = ("sentence", "previous-sentence", "next-sentence", "paragraph-before", "paragraph")
 
 
@@ -29,18 +33,51 @@ def compile_phrases(mapping, lexicons, path: str, where: str, ignore_case: bool 
     return PhraseSet(entries, ignore_case)
 
 
-def in_scope(ctx, start: int, scope: str) -> bool:
-    """Whether an offset is prose this rule should read: not furniture, and in the scope."""
-    if ctx.is_furniture(start):
-        return False
-    if scope == "all":
-        return True
-    headline = ctx.doc.headline
-    in_headline = headline is not None and headline.start <= start < headline.end
-    return in_headline if scope == "headline" else not in_headline
+# The options every prose kind accepts; the engine applies them (ProseFilter), so a kind's
+# check only finds candidates.
+PROSE_OPTIONS = {
+    "scope": Option("str", default="all", choices=SCOPES, help="the part of the article read: all, headline or body"),
+    "skip_quoted": Option("bool", default=True, help="matches inside a direct quotation are the speaker's words"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ProseFilter:
+    """Which hits of a prose kind the engine keeps: none on furniture lines, only those in
+    the rule's scope and, with skip_quoted, none inside a quotation (a hit that is itself a
+    quotation, `Hit.quotation`, stays). Kinds marked PROSE get one, reading the PROSE_OPTIONS
+    they declare (one not declared does not filter); other kinds' hits are kept as found."""
+
+    scope: str = "all"
+    skip_quoted: bool = False
+
+    @classmethod
+    def of(cls, engine, options: dict) -> "ProseFilter | None":
+        """The filter for a rule of kind `engine` with these options, or None (not prose)."""
+        if not getattr(engine, "PROSE", False):
+            return None
+        declared = {name: options.get(name, option.default) for name, option in PROSE_OPTIONS.items()
+                    if name in engine.OPTIONS}
+        return cls(**declared)
+
+    def keeps(self, ctx, hit) -> bool:
+        start = hit.start
+        if ctx.is_furniture(start):
+            return False
+        if self.scope != "all":
+            headline = ctx.doc.headline
+            in_headline = headline is not None and headline.start <= start < headline.end
+            if in_headline != (self.scope == "headline"):
+                return False
+        return not (self.skip_quoted and not hit.quotation and ctx.quoted(start, hit.end))
 
 
 def clip(text: str, limit: int = 60) -> str:
     """A match as it reads in a one-line message."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def in_genre(ctx, genres: list) -> bool:
+    """Whether the document's genre is one the rule reads."""
+    return not genres or ctx.genre in genres

@@ -1,22 +1,24 @@
 """Existence: a phrase that should not appear in prose (weasel words, hedges, boilerplate).
 
-`unless` phrases in the same sentence cancel the finding ("reportedly ... according to X").
+`unless` phrases in the same sentence cancel the finding ("reportedly ... according to X"),
+but not from inside the match itself: the "said" of "is said to have" names nobody.
 """
 
 from lint.context import Hit
-from lint.kinds.common import SCOPES, compile_phrases, in_scope
+from lint.kinds.common import GENRES, PROSE_OPTIONS, compile_phrases, in_genre
 from lint.schema import Option
 
 OPTIONS = {
-    "terms": Option("list", default=[]),
-    "patterns": Option("regexes", default=[]),
-    "lexicons": Option("list", default=[]),
+    "terms": Option("list", default=[], help="literal phrases, case-insensitive, word-bounded"),
+    "patterns": Option("regexes", default=[], help="regular expressions (regex module syntax)"),
+    "lexicons": Option("list", default=[], help="names of shared lexicon files (rules/lexicons/)"),
     "unless": Option("mapping", default={}, help="phrases that cancel a match in its sentence"),
-    "scope": Option("str", default="all", choices=SCOPES),
-    "skip_quoted": Option("bool", default=True, help="words inside a direct quotation are the speaker's"),
-    "ignore_case": Option("bool", default=True),
+    **PROSE_OPTIONS,
+    "ignore_case": Option("bool", default=True, help="match phrases whatever their case"),
+    "genres": GENRES,
 }
 ARGS = ()
+PROSE = True
 
 
 def prepare(options: dict, lexicons, path: str):
@@ -29,13 +31,18 @@ def prepare(options: dict, lexicons, path: str):
 
 
 def check(doc, prepared, ctx):
+    if not in_genre(ctx, prepared["genres"]):
+        return
     for start, end in prepared["match"].spans(doc.prose):
-        if start == end or not in_scope(ctx, start, prepared["scope"]):
-            continue
-        if prepared["skip_quoted"] and ctx.quoted(start, end):
+        if start == end:
             continue
         if prepared["unless"] is not None:
             s_start, s_end, _ = doc.sentences[doc.sentence_index(start)]
-            if prepared["unless"].search(doc.prose, s_start, s_end):
+            if _cancelled(prepared["unless"], doc.prose, s_start, s_end, start, end):
                 continue
         yield Hit(start, end)
+
+
+def _cancelled(unless, text: str, s_start: int, s_end: int, start: int, end: int) -> bool:
+    """Whether an `unless` phrase of the sentence lies outside the match [start, end)."""
+    return any(not (start <= u_start and u_end <= end) for u_start, u_end in unless.spans(text, s_start, s_end))

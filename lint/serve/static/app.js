@@ -11,6 +11,7 @@
     "unsourced-claim": "Unsourced claim",
     "quote-balance": "Quote balance",
     "style": "Style",
+    "copydesk": "Suppression comments",
   };
   const DEBOUNCE_MS = 300;
 
@@ -34,7 +35,7 @@
     timer: null,
     lastMs: null,
     rules: new Map(),
-    beforeFix: null,
+    undo: null,          // {before, after}: the draft before the safe fixes and the text they made
     pinned: false,
     anchor: null,
     hoverTimer: null,
@@ -387,8 +388,9 @@
         : "No safe fixes to apply");
       return;
     }
-    state.beforeFix = draft.value;
+    const before = draft.value;
     draft.value = result.text;
+    state.undo = { before, after: draft.value };
     $("undo-button").hidden = false;
     showChanges(result);
     await relint();
@@ -396,12 +398,26 @@
   }
 
   async function undoFixes() {
-    if (state.beforeFix === null) return;
-    draft.value = state.beforeFix;
-    state.beforeFix = null;
+    if (!state.undo || draft.value !== state.undo.after) {
+      forgetUndo();
+      return;
+    }
+    draft.value = state.undo.before;
+    forgetUndo();
+    await relint();
+  }
+
+  // Undo belongs to the text the fixes made: once the draft is anything else (typed over,
+  // another article opened, a new draft started) it would put old text over new work.
+  function forgetUndo() {
+    state.undo = null;
     $("undo-button").hidden = true;
     $("changes").hidden = true;
-    await relint();
+  }
+
+  function draftChanged() {
+    if (state.undo && draft.value !== state.undo.after) forgetUndo();
+    scheduleLint();
   }
 
   async function downloadFixed() {
@@ -439,6 +455,7 @@
     if (!path) {
       state.filename = null;
       draft.value = "";
+      forgetUndo();
       $("draft-name").textContent = "";
       await relint();
       draft.focus();
@@ -451,9 +468,7 @@
       draft.setSelectionRange(0, 0);
       draft.scrollTop = 0;
       $("draft-name").textContent = data.path;
-      state.beforeFix = null;
-      $("undo-button").hidden = true;
-      $("changes").hidden = true;
+      forgetUndo();
       await relint();
     } catch (err) {
       setStatus(`Could not open ${path}: ${err.message}`, true);
@@ -470,7 +485,7 @@
   }
 
   // --- events -------------------------------------------------------------------------------
-  draft.addEventListener("input", scheduleLint);
+  draft.addEventListener("input", draftChanged);
   $("fix-button").addEventListener("click", applyFixes);
   $("undo-button").addEventListener("click", undoFixes);
   $("download-button").addEventListener("click", downloadFixed);
