@@ -24,7 +24,7 @@ from .layout import body_span, find_headline, first_title, teaser_title
 from .lines import describe_lines
 from .lists import mark_header_lists, teaser_summaries
 from .marks import mark_after, mark_before, mark_inside, mark_phrases
-from .verdict import Block, judge
+from .verdict import Block, judge, settled
 from .phrases import ROLE_REASONS, ROLES, compile_lexicon, compile_phrases, frozen_phrases, phrase_kinds
 
 __all__ = ["DEFAULTS", "ROLES", "ROLE_REASONS", "Block", "analyse", "compile_lexicon", "find_furniture"]
@@ -79,7 +79,10 @@ def find_furniture(lines: list[str], phrases: dict[str, list[str]], options: dic
     `phrases` maps a role of ROLES to its regexes (missing roles are empty); `options`
     overrides keys of DEFAULTS.
     """
-    return judge(analyse(lines, phrases, options))
+    blocks = judge(analyse(lines, phrases, options))
+    if not any(block.fixable for block in blocks):
+        return blocks
+    return settled(lines, blocks, lambda kept: judge(analyse(kept, phrases, options)))
 
 
 def analyse(lines: list[str], phrases: dict[str, list[str]], options: dict | None = None) -> Page:

@@ -71,7 +71,7 @@ def judge(page) -> list[Block]:
         fixable = (header is not None and (place == "tail" or page.whole[header] and lists[header] >= sure)
                    or header is None and phrase and score >= sure and (place != "in" or _unmistakable(page, i)))
         verdicts[i] = (reason or _PLACE_REASONS[place], fixable)
-    return _blocks(page, verdicts)
+    return _blocks([item.blank for item in page.info], verdicts)
 
 
 def _list_scores(page, scores: dict[int, float]) -> dict[int, float]:
@@ -97,13 +97,34 @@ def _story_paragraph(page, i: int, place: str) -> bool:
     return not page.reasons[i] and (place == "in" or page.info[i].prose)
 
 
-def _blocks(page, verdicts: dict[int, tuple[str, bool]]) -> list[Block]:
+def settled(lines: list[str], blocks: list[Block], rejudge, rounds: int = 3) -> list[Block]:
+    """The blocks with what a second --fix would remove made fixable now, so that fixing twice
+    changes nothing after fixing once.  Removing a block changes its neighbours' scores (a
+    copyright line under a share prompt scores higher once the prompt is gone); `rejudge`
+    judges the lines left after the fixable ones are removed, for up to `rounds` rounds."""
+    verdicts = {i: (block.reason, block.fixable) for block in blocks for i in range(block.first, block.last + 1)
+                if lines[i].strip()}
+    fixed = {i for i, (_, fixable) in verdicts.items() if fixable}
+    for _ in range(rounds):
+        if not fixed:
+            break
+        kept = [i for i in range(len(lines)) if i not in fixed]
+        more = {kept[i]: block.reason for block in rejudge([lines[k] for k in kept]) if block.fixable
+                for i in range(block.first, block.last + 1) if lines[kept[i]].strip()}
+        if not more:
+            break
+        verdicts.update((i, (reason, True)) for i, reason in more.items())
+        fixed.update(more)
+    return _blocks([not line.strip() for line in lines], verdicts)
+
+
+def _blocks(blank: list[bool], verdicts: dict[int, tuple[str, bool]]) -> list[Block]:
     """Runs of lines with the same verdict (blank lines between them included) as blocks."""
     blocks: list[list] = []
     for i in sorted(verdicts):
         reason, fixable = verdicts[i]
         if (blocks and blocks[-1][2:] == [reason, fixable]
-                and all(page.info[k].blank for k in range(blocks[-1][1] + 1, i))):
+                and all(blank[k] for k in range(blocks[-1][1] + 1, i))):
             blocks[-1][1] = i
         else:
             blocks.append([i, i, reason, fixable])
