@@ -276,6 +276,9 @@ def print_recall(records: list[dict], rows_a: list[dict], rows_b: list[dict], sl
     part_of = {_article_key(a): part(Path(a).stem) for a in articles}
     print(f"recall: {len(articles)} articles read in full; items wanted: a {len(wanted_a)}, "
           f"b {len(wanted_b)}, union {len(union)}, both {len(wanted_a & wanted_b)}")
+    ours = {(key, line, category) for (key, category), lines in found.items() if "/" in key for line in lines}
+    near = sum(any(w[0] == o[0] and w[2] == o[2] and abs(w[1] - o[1]) <= slack for w in union) for o in ours)
+    print(f"  findings of these categories in those articles: {len(ours)}, on an item the union wants: {near}")
     for category in RECALL_CATEGORIES:
         for where in PARTS:
             cells = []
