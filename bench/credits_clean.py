@@ -11,20 +11,18 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lint.newsroom.credit import find_credits, find_provenance_markers, load_outlets  # noqa: E402
+from lint.newsroom.credit import CreditReader, find_credits, find_provenance_markers  # noqa: E402
+from lint.rules import builtin_dir, load_packs  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "furniture-dev"
 EXCERPT = 50
 
 
-def load() -> list:
-    with open(ROOT / "rules" / "lexicons" / "outlets.yaml", encoding="utf-8") as handle:
-        return load_outlets(yaml.safe_load(handle))
+def load() -> CreditReader:
+    return CreditReader.from_lexicons(load_packs([builtin_dir()])[1])
 
 
 def articles() -> dict[str, dict[str, list[str]]]:

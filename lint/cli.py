@@ -122,15 +122,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--report-unused-suppressions", action="store_true", help="report suppression comments that suppress nothing"
     )
 
-    rules = commands.add_parser("rules", help="list the rules with category and severity")
-    rules.add_argument("--config", type=Path)
-    rules.add_argument("--rules", type=Path, action="append", default=[])
-    rules.add_argument("--all", action="store_true", help="include rules disabled by default")
+    rules = commands.add_parser("rules", help="list the rules that run here, with their effective severity")
+    rules.add_argument("--config", type=Path, help="use this config file instead of the current folder's")
+    rules.add_argument("--rules", type=Path, action="append", default=[], help="an extra rule folder")
+    rules.add_argument("--all", action="store_true", help="include rules that do not run here, with the reason")
 
-    explain = commands.add_parser("explain", help="why a rule exists, with its examples")
-    explain.add_argument("rule")
-    explain.add_argument("--config", type=Path)
-    explain.add_argument("--rules", type=Path, action="append", default=[])
+    explain = commands.add_parser("explain", help="why a rule exists, its examples, how to suppress it; or a kind's options")
+    explain.add_argument("rule", nargs="?", help="a rule id (see `copydesk rules --all`)")
+    explain.add_argument("--kind", metavar="NAME", help="document a rule kind and its options instead")
+    explain.add_argument("--config", type=Path, help="use this config file instead of the current folder's")
+    explain.add_argument("--rules", type=Path, action="append", default=[], help="an extra rule folder")
+
+    config = commands.add_parser("config", help="print the effective configuration for a file or folder")
+    config.add_argument("path", nargs="?", default=".", help="an article or folder (default: the current folder)")
+    config.add_argument("--config", type=Path, help="use this config file instead of searching for one")
+    config.add_argument("--rules", type=Path, action="append", default=[], help="an extra rule folder")
+
+    test = commands.add_parser("test", help="check every rule's fail and pass examples")
+    test.add_argument("packs", nargs="*", help="rule folders to test (default: every rule the current folder loads)")
+    test.add_argument("--config", type=Path, help="use this config file instead of the current folder's")
+    test.add_argument("--rules", type=Path, action="append", default=[], help="an extra rule folder")
 
     serve = commands.add_parser("serve", help="the editors' draft page: lint drafts in a browser (extra: serve)")
     serve.add_argument("root", nargs="?", type=Path, default=Path("."), help="content repository; files open only under it")
@@ -206,6 +217,11 @@ def _lint_one(args, runner, target, changes, cwd, keep_doc: bool) -> "_Outcome |
         else:
             folder = path.parent
             cfg = runner.config_for(folder)
+            from lint.files import not_article
+
+            if not_article(path, cfg.root, cfg.not_articles):  # a README, a licence: silent in a folder
+                note = f"{display}: not an article ('not_articles' in the config); skipped"
+                return _Outcome(path, [("skip", note)]) if direct else None
             if not direct and cfg.exclude:
                 from lint.files import excluded
 
@@ -418,43 +434,24 @@ def run_check(args) -> int:
     return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 
-def _loaded_rules(args, include_disabled: bool):
-    from lint.runner import Runner
+def _command(module: str):
+    """The handler of a command whose work lives in lint/commands/MODULE.py."""
 
-    runner = Runner(config_path=args.config, extra_rules=args.rules)
-    cfg = runner.config_for(Path.cwd())
-    rules, _ = runner.packs(tuple(cfg.rules) + tuple(runner.extra_rules))
-    return [r for r in rules if include_disabled or r.enabled]
+    def handler(args) -> int:
+        import importlib
 
+        return importlib.import_module(f"lint.commands.{module}").run(args)
 
-def run_rules(args) -> int:
-    for rule in _loaded_rules(args, args.all):
-        state = "" if rule.enabled else "  (disabled by default)"
-        print(f"{rule.id:<40} {rule.category:<16} {rule.severity:<10} {rule.kind}{state}")
-    return EXIT_CLEAN
-
-
-def run_explain(args) -> int:
-    for rule in _loaded_rules(args, True):
-        if rule.id == args.rule:
-            print(f"{rule.id}  ({rule.category}, {rule.severity}, kind {rule.kind})\n")
-            print(rule.description + "\n")
-            for label, examples in (("Flagged", rule.fail_examples), ("Not flagged", rule.pass_examples)):
-                print(f"{label}:")
-                for example in examples:
-                    house = f"    (with house options {example.house})\n" if example.house else ""
-                    print(house + "    " + example.text.rstrip("\n").replace("\n", "\n    "))
-                print()
-            return EXIT_CLEAN
-    _error(f"no rule '{args.rule}' (see `copydesk rules --all`)")
-    return EXIT_ERROR
+    return handler
 
 
 def run_serve(args) -> int:
     try:  # the web parts are an optional extra, imported only by this command
         from lint import serve
     except ImportError as exc:
-        _error(f"`copydesk serve` needs the serve extra: pip install 'copydesk[serve]' (missing: {exc.name or exc})")
+        from lint.commands.install_hint import install_command
+
+        _error(f"`copydesk serve` needs the serve extra (missing: {exc.name or exc}); install it with: {install_command('serve')}")
         return EXIT_ERROR
     from lint.runner import Runner
 
@@ -466,7 +463,14 @@ def main(argv=None) -> int:
     """The `copydesk` command; argv None means the process's own arguments (the installed
     command, `python -m lint`), which exits when this returns."""
     args = build_parser().parse_args(argv)
-    handlers = {"check": run_check, "rules": run_rules, "explain": run_explain, "serve": run_serve}
+    handlers = {
+        "check": run_check,
+        "rules": _command("listing"),
+        "explain": _command("explain"),
+        "config": _command("show_config"),
+        "test": _command("packtest"),
+        "serve": run_serve,
+    }
     if argv is None and args.command != "serve":
         _pause_gc()
     try:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from lint.newsroom.credit import find_credits, load_outlets, trailer_lines
+from lint.newsroom.credit import find_credits, trailer_lines
 from lint.newsroom.document import Document
 from lint.newsroom.genre import genre_of
 from lint.newsroom.quotes import scan_quotes
@@ -24,21 +24,28 @@ class Hit:
     quotation: bool = False
 
 
-def outlets_of(lexicons) -> list:
-    """The news organisations of the `outlets` lexicon, with their aliases."""
-    lexicon = lexicons.get("outlets")
-    return load_outlets({"outlets": lexicon.outlets if lexicon else []})
-
-
 class _CreditLines(Sequence):
     """The prose lines with furniture lines blanked, made on access (no copy of the article)."""
 
-    def __init__(self, doc: Document, hidden: set[int]):
-        self._doc, self._lines, self._hidden = doc, doc.prose_lines, hidden
+    def __init__(self, doc: Document, hidden: set[int], reader):
+        self._doc, self._lines, self._hidden, self._reader = doc, doc.prose_lines, hidden, reader
 
     def trailer_lines(self, first: int) -> list[int]:
         """Indexes from `first` on of the lines that may hold a credit trailer (a superset)."""
-        return trailer_lines(self._doc.prose, self._doc.line_starts, first)
+        return trailer_lines(self._doc.prose, self._doc.line_starts, first, self._reader)
+
+    def plain(self, index: int) -> str:
+        """The line as written, furniture or not."""
+        return self._lines[index]
+
+    def credit_text(self, index: int, top: bool = False) -> str:
+        """The line as credits are read from it: a furniture line that is a credit by its form
+        ("Reuter", "(Reporting by ...)"; at the `top`, "By" / "Jane Doe" too) is still the
+        story's credit, and is kept; any other furniture line is blank."""
+        line = self._lines[index]
+        if index + 1 not in self._hidden or self._reader.is_credit_text(line, top):
+            return line
+        return ""
 
     def __len__(self) -> int:
         return len(self._lines)
@@ -59,11 +66,11 @@ class _CreditLines(Sequence):
 class Context:
     """Per-document state shared by every rule, computed once on first use."""
 
-    def __init__(self, doc: Document, house: dict, lexicons, outlets: list):
+    def __init__(self, doc: Document, house: dict, lexicons, credit_reader):
         self.doc = doc
         self.house = house
         self.lexicons = lexicons
-        self.outlets = outlets
+        self.credit_reader = credit_reader  # lint.newsroom.credit.CreditReader
         self.furniture_lines: set[int] = set()
 
     def is_furniture(self, offset: int) -> bool:
@@ -101,8 +108,8 @@ class Context:
 
     @cached_property
     def credits(self):
-        lines = _CreditLines(self.doc, self.furniture_lines)
-        return find_credits(lines, self.doc.front_matter, self.house["credit_fields"], self.outlets)
+        lines = _CreditLines(self.doc, self.furniture_lines, self.credit_reader)
+        return find_credits(lines, self.doc.front_matter, self.house["credit_fields"], self.credit_reader)
 
     @cached_property
     def credit_lines(self) -> set[int]:

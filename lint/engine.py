@@ -3,7 +3,8 @@
 import re
 
 from lint import suppress
-from lint.context import Context, Hit, outlets_of
+from lint.context import Context, Hit
+from lint.newsroom.credit import CreditReader
 from lint.newsroom.document import Document
 from lint.finding import Finding
 from lint.kinds.common import ProseFilter, clip
@@ -19,14 +20,14 @@ class Linter:
         self.ran = frozenset({r.id for r in rules} | {r.category for r in rules})
         self.lexicons = lexicons
         self.house = house
-        self.outlets = outlets_of(lexicons)
+        self.credit_reader = CreditReader.from_lexicons(lexicons)
         self.furniture_rules = [r for r in rules if getattr(r.engine, "FURNITURE", False)]
         self.prose_rules = [r for r in rules if not getattr(r.engine, "FURNITURE", False)]
         self.filters = {rule.id: ProseFilter.of(rule.engine, rule.options) for rule in rules}
 
     def lint(self, doc: Document) -> tuple[list[Finding], list[str]]:
         """Findings for one document, plus notices of rules that were cut off."""
-        ctx = Context(doc, self.house, self.lexicons, self.outlets)
+        ctx = Context(doc, self.house, self.lexicons, self.credit_reader)
         notices: list[str] = []
         raw = []
         for rule in self.furniture_rules:

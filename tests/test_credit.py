@@ -3,18 +3,17 @@
 from pathlib import Path
 
 import pytest
-import yaml
 
-from lint.newsroom.credit import Credit, Outlet, find_credits, find_provenance_markers, load_outlets
+from lint.newsroom.credit import Credit, CreditReader, find_credits, find_provenance_markers
+from lint.rules import builtin_dir, load_packs
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed" / "000_0234c8ca2d2e7ce2.txt"
 
 
 @pytest.fixture(scope="module")
-def outlets() -> list[Outlet]:
-    with open(ROOT / "rules" / "lexicons" / "outlets.yaml", encoding="utf-8") as handle:
-        return load_outlets(yaml.safe_load(handle))
+def outlets() -> CreditReader:
+    return CreditReader.from_lexicons(load_packs([builtin_dir()])[1])
 
 
 def credit_of(line: str, outlets, headline: str = "Headline of the story") -> Credit | None:
@@ -23,10 +22,10 @@ def credit_of(line: str, outlets, headline: str = "Headline of the story") -> Cr
 
 
 def test_load_outlets(outlets):
-    by_id = {o.id: o for o in outlets}
+    by_id = {o.id: o for o in outlets.outlets}
     assert "Associated Press" in by_id["AP"].aliases
     assert len(by_id) >= 47
-    assert all(isinstance(o.aliases, tuple) for o in outlets)
+    assert all(isinstance(o.aliases, tuple) for o in outlets.outlets)
 
 
 @pytest.mark.parametrize("line, ids, names", [
@@ -77,8 +76,8 @@ def test_agency_line(outlets, line, ids):
     assert credit.form == "agency-line" and credit.outlets == frozenset(ids)
 
 
-def test_agency_line_only_near_top(outlets):
-    lines = ["Headline"] + [f"Paragraph {i} of the story goes on." for i in range(8)] + ["AFP"]
+def test_agency_line_only_near_top_or_as_a_sign_off(outlets):
+    lines = ["Headline"] + [f"Paragraph {i} of the story goes on." for i in range(8)] + ["AFP"] + ["More text."] * 3
     assert find_credits(lines, {}, [], outlets) == []
 
 
@@ -159,9 +158,6 @@ def markers(text, outlets):
     ("A Reuters reporter saw tanks.", "A Reuters reporter", "Reuters"),
     ("an AFP photographer at the scene said", "an AFP photographer", "AFP"),
     ("an AFP correspondent said", "an AFP correspondent", "AFP"),
-    ("according to an AFP tally based on official sources", "an AFP tally", "AFP"),
-    ("An AP analysis of the data found", "An AP analysis", "AP"),
-    ("a Reuters investigation found", "a Reuters investigation", "Reuters"),
     ("Reuters has learned that the bank", "Reuters has learned", "Reuters"),
     ("When contacted by AFP, the ministry declined", "contacted by AFP", "AFP"),
     ("(Reporting by Jane Doe; Editing by John Smith)", "(Reporting by Jane Doe; Editing by John Smith)", "Reuters"),
@@ -174,12 +170,10 @@ def test_strong_markers(outlets, text, phrase, outlet):
     ("the minister told AFP on Monday", "told AFP", "AFP"),
     ("she told the Associated Press", "told the Associated Press", "AP"),
     ("he said in an interview with Reuters", "in an interview with Reuters", "Reuters"),
-    ("he spoke with CNN", "spoke with CNN", "CNN"),
-    ("she spoke to the BBC", "spoke to the BBC", "BBC"),
     ("the company said in a statement to Reuters", "in a statement to Reuters", "Reuters"),
 ])
-def test_medium_markers(outlets, text, phrase, outlet):
-    assert markers(text, outlets) == [(phrase, outlet, "medium")]
+def test_interview_markers(outlets, text, phrase, outlet):
+    assert markers(text, outlets) == [(phrase, outlet, "interview")]
 
 
 @pytest.mark.parametrize("text", [
@@ -196,6 +190,14 @@ def test_medium_markers(outlets, text, phrase, outlet):
     "REUTERS/Jane Doe",
     "Photo: Jane Doe/AFP via Getty Images",
     "(Reporting by Jane Doe)",
+    "according to an AFP tally based on official sources",
+    "according to a CNN tally",
+    "a Reuters investigation found",
+    "he spoke with CNN",
+    "she told CBS News on Super Tuesday",
+    "he said in an interview with CNN",
+    "she told ABC's 'Good Morning America'",
+    "he told The New York Times",
 ])
 def test_citations_are_not_markers(outlets, text):
     assert markers(text, outlets) == []

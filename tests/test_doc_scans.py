@@ -1,4 +1,4 @@
-"""The one-pass scans of Document, sentences, quotes and credits give what the straightforward
+"""The one-pass scans of Document, sentences and quotes give what the straightforward
 per-line and per-block versions they replaced gave (kept here as references), and the cheap
 literal tests in front of regexes never skip a line the regex would have matched."""
 
@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 import regex
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lint.newsroom import credit, sentences
+from lint.newsroom import sentences
 from lint.newsroom.document import Document, _blanked
 from lint.newsroom.quotes import _MARKS, _Scanner, scan_quotes
 
@@ -189,103 +188,3 @@ def test_one_scan_for_quotation_marks_matches_one_per_paragraph(text, skip_every
     doc = Document("a.txt", text)
     paragraphs = [(b.start, b.end) for i, b in enumerate(doc.blocks) if not skip_every or i % (skip_every + 1)]
     assert scan_quotes(doc.prose, paragraphs) == _ref_scan_quotes(doc.prose, paragraphs)
-
-
-# ---------------------------------------------------------------- credits
-
-
-@pytest.fixture(scope="module")
-def outlets():
-    with open(ROOT / "rules" / "lexicons" / "outlets.yaml", encoding="utf-8") as handle:
-        return tuple(credit.load_outlets(yaml.safe_load(handle)))
-
-
-LINE_TOKENS = [
-    "By", "by", "BY", "bY", "Written by", "Jane Doe", "JANE", "Reuters", "AFP", "AP", "The Associated Press",
-    "|", " | ", " • ", "(", ")", "(AP)", "LONDON", " - ", "—", "Reporting", "Writing", "Compiled", "contributed",
-    "reporting", "©", "(c)", "(C)", "Copyright", "COPYRIGHT", "cOpYrIgHt", "2024", "ſ", "K", "İ", "ﬅ", "ß",
-    "#", ">", "*", "_", " ", "\t", "\x1c", "\xa0", "\u3000", ".", ",", "and", "staff", "Editing by",
-]
-lines = st.lists(st.sampled_from(LINE_TOKENS), max_size=14).map("".join)
-_OLD_MARKUP = regex.compile(r"^[\s#>*_]+|[\s*_]+$", regex.V1)
-
-
-@SETTINGS
-@given(lines)
-def test_literal_tests_never_skip_a_line_a_credit_pattern_matches(line):
-    assert credit._clean(line) == _OLD_MARKUP.sub("", line)
-    text = credit._clean(line)
-    if any(p.match(text) for p in (credit._REPORTING_TRAILER, credit._CONTRIBUTED, credit._COPYRIGHT)):
-        assert credit._may_trail(text)
-    if credit._BYLINE.match(text):
-        assert "by" in text.lower()
-    if credit._DATELINE_HEAD.match(text):
-        assert "(" in text
-    if len(credit._PIPE.split(text)) > 1:
-        assert "|" in text or "•" in text
-
-
-def test_only_ascii_letters_fold_to_the_first_letters_the_literal_tests_look_for():
-    folding = {letter: regex.compile(rf"(?i:{letter})", regex.V1) for letter in "cby"}
-    for code in range(0x80, 0x110000):
-        char = chr(code)
-        assert not any(pattern.match(char) for pattern in folding.values()), hex(code)
-
-
-def _ref_alias_starts(text, outlets):
-    starts = set()
-    for alias in credit._bare_aliases(outlets):
-        at = text.find(alias)
-        while at >= 0:
-            starts.add(at)
-            at = text.find(alias, at + 1)
-    return sorted(starts)
-
-
-MARKER_TOKENS = [
-    "seen by ", "ſeen by ", "SEEN BY ", "told ", "revİewed by ", "reached by ", "spoke to ", "in an interview with ", "a ", "an ", "the ", "The ", "could not verify",
-    " reporter", " tally", "Reuters", "Thomson Reuters", "AP", "CAP", "AP-", "'AP", "’AP", "APé", "éAP", "AFP",
-    "ABC News", "ABC Newsroom", "ABC", "Editing by", "(Reporting by Jane; Editing by Joe)", " ", "\n", ".", ",",
-]
-marker_texts = st.lists(st.sampled_from(MARKER_TOKENS), max_size=30).map("".join)
-
-
-@SETTINGS
-@given(marker_texts)
-def test_alias_starts_hold_every_slot_match_and_markers_are_unchanged(outlets, text):
-    slot = regex.compile(credit._alias_pattern(outlets), regex.V1)
-    starts = set(credit._alias_starts(text, outlets))
-    for match in slot.finditer(text, overlapped=True):
-        alias = next(name for name, value in match.groupdict().items() if value is not None)
-        assert match.start(alias) in starts
-    assert starts <= set(_ref_alias_starts(text, outlets))
-
-
-@SETTINGS
-@given(marker_texts)
-def test_provenance_markers_match_the_search_from_every_literal_alias(outlets, text):
-    found = credit.find_provenance_markers(text, outlets)
-    every_word = " ".join(word for *_, words in credit._marker_res(outlets) for word in words)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(credit, "_alias_starts", _ref_alias_starts)
-        patch.setattr(credit, "_folded", lambda text: every_word)
-        assert found == credit.find_provenance_markers(text, outlets)
-
-
-def test_each_marker_word_is_in_its_pattern_and_folding_keeps_every_letter_regex_folds():
-    for pattern, words in credit._STRONG + credit._MEDIUM:
-        assert all(word in pattern for word in words.split())
-        assert bool(words) != pattern.startswith("{O}")
-    letter = regex.compile(r"[a-z]", regex.V1 | regex.IGNORECASE)
-    for code in range(0x80, 0x110000):
-        char = chr(code)
-        if letter.fullmatch(char):
-            assert regex.fullmatch(credit._folded(char), char, regex.V1 | regex.IGNORECASE), hex(code)
-
-
-def test_the_missing_credit_check_finds_text_exactly_where_str_isalnum_does():
-    from lint.kinds.credit import _ALNUM
-
-    for code in range(0x110000):
-        char = chr(code)
-        assert bool(_ALNUM.match(char)) == char.isalnum(), hex(code)

@@ -117,7 +117,7 @@ def test_unclosed_when_next_paragraph_neither_reopens_nor_closes():
     text = "“We will win,\n\nshe said.\n\nDone."
     found = scan(text)[1]
     assert [(p.code, p.start) for p in found] == [("unclosed", 0)]
-    assert "never closed" in found[0].message
+    assert found[0].message == "add the closing mark for this “ where the speaker's words end"
 
 
 def test_runs_on_into_next_paragraph():
@@ -135,7 +135,7 @@ def test_unopened_double():
     text = "He said no.” Then he left."
     found = scan(text)[1]
     assert [(p.code, p.start) for p in found] == [("unopened", 11)]
-    assert found[0].message == "closing ” with no opening mark"
+    assert found[0].message == "” here; add the opening mark where the speaker's words begin"
 
 
 def test_unopened_single_after_punctuation():

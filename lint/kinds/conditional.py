@@ -50,12 +50,12 @@ OPTIONS = {
         "names nobody, while in the trigger's sentence the weasel is a finding of its own",
     ),
     "genres": GENRES,
-    "window": Option("list", default=["sentence"], choices=CONDITIONAL_WINDOWS),
+    "window": Option("list", default=["sentence"], choices=CONDITIONAL_WINDOWS, help="where a `require` phrase counts, around the trigger's sentence"),
     "unless": Option("mapping", default={}, help="phrases in the trigger's sentence that make it no trigger"),
     **PROSE_OPTIONS,
     "require_unquoted": Option("bool", default=False, help="support inside a quotation does not count"),
     "exempt_credits": Option("bool", default=True, help="bylines, agency lines and trailers are not prose"),
-    "ignore_case": Option("bool", default=True),
+    "ignore_case": Option("bool", default=True, help="match phrases whatever their case"),
 }
 ARGS = ()
 PROSE = True

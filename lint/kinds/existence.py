@@ -9,12 +9,12 @@ from lint.kinds.common import GENRES, PROSE_OPTIONS, compile_phrases, in_genre
 from lint.schema import Option
 
 OPTIONS = {
-    "terms": Option("list", default=[]),
-    "patterns": Option("regexes", default=[]),
-    "lexicons": Option("list", default=[]),
+    "terms": Option("list", default=[], help="literal phrases, case-insensitive, word-bounded"),
+    "patterns": Option("regexes", default=[], help="regular expressions (regex module syntax)"),
+    "lexicons": Option("list", default=[], help="names of shared lexicon files (rules/lexicons/)"),
     "unless": Option("mapping", default={}, help="phrases that cancel a match in its sentence"),
     **PROSE_OPTIONS,
-    "ignore_case": Option("bool", default=True),
+    "ignore_case": Option("bool", default=True, help="match phrases whatever their case"),
     "genres": GENRES,
 }
 ARGS = ()

@@ -17,6 +17,7 @@ OPTIONS = {
 }
 ARGS = ("reason",)
 FURNITURE = True
+FIXABLE = True  # its hits carry a safe fix: remove the block
 
 
 def prepare(options: dict, lexicons, path: str):

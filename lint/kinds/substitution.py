@@ -13,7 +13,7 @@ from lint.schema import Option, line_of
 OPTIONS = {
     "swap": Option("map", required=True, help="regex or phrase -> suggested replacement"),
     **PROSE_OPTIONS,
-    "ignore_case": Option("bool", default=True),
+    "ignore_case": Option("bool", default=True, help="match phrases whatever their case"),
     "genres": GENRES,
 }
 ARGS = ("replacement",)
@@ -25,7 +25,7 @@ def prepare(options: dict, lexicons, path: str):
     for pattern, replacement in options["swap"].items():
         problem = check_regex(pattern)
         if problem:
-            raise ConfigError(path, line_of(options["swap"], pattern), f"'options.swap' has an invalid regex {pattern!r}: {problem}")
+            raise ConfigError(path, line_of(options["swap"], pattern), f"'options.swap' has an invalid regex `{pattern}`: {problem}")
         compiled.append((GatedRegex(pattern, options["ignore_case"]), replacement))
     return {**options, "swaps": compiled}
 

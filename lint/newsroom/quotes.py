@@ -313,13 +313,13 @@ class _Scanner:
     def close_pending(self, i: int, mark: str) -> None:
         pending = self.pending[_KIND[mark]]
         if not pending:
-            self.report(i, "unopened", f"closing {mark} with no opening mark")
+            self.report(i, "unopened", f"{mark} here; add the opening mark where the speaker's words begin")
             return
         opened = pending.pop()
         self.report(
             opened.pos,
             "runs-on",
-            f"quotation runs into the next paragraph, which does not reopen it with {opened.mark}",
+            f"that paragraph does not reopen it with {opened.mark}",
         )
         self.check_pair(opened, i, mark)
         self.spans.append(QuoteSpan(opened.pos, i + 1, 1))
@@ -335,7 +335,7 @@ class _Scanner:
 
     def abandon(self, opened: _Open) -> None:
         if not opened.tentative:
-            message = f"quotation opened here with {opened.mark} is never closed"
+            message = f"add the closing mark for this {opened.mark} where the speaker's words end"
             self.report(opened.pos, "unclosed", message)
 
     # --- paragraph ends ------------------------------------------------------------
