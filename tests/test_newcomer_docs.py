@@ -10,7 +10,8 @@ import subprocess
 import pytest
 
 from conftest import ROOT, run_cli, write_file
-from lint.commands.install_hint import requirement
+from lint.commands import distribution
+from lint.commands.distribution import requirement
 from lint.formats import sarif
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -65,11 +66,7 @@ def test_a_repository_readme_changelog_licence_and_github_are_not_articles(tmp_p
 # --- 10. smaller ------------------------------------------------------------------------------
 
 def test_sarif_names_the_declared_project_url_and_rule_titles(tmp_path, monkeypatch):
-    from importlib import metadata
-
-    class Declared:
-        def get_all(self, name):
-            return ["Repository, https://git.example.org/newsroom/copydesk"] if name == "Project-URL" else None
+    installed = "Metadata-Version: 2.1\nName: copydesk\nProject-URL: Repository, https://git.example.org/newsroom/copydesk\n\nREADME\n"
 
     article = write_file(tmp_path, "a.txt", "Talks\n\nBy Jane Doe, Reuters\n\nCritics say so.\n")
     payload = json.loads(run_cli("check", "--format", "sarif", "--select", "attribution.weasel", article).stdout)
@@ -77,7 +74,7 @@ def test_sarif_names_the_declared_project_url_and_rule_titles(tmp_path, monkeypa
     assert driver.get("informationUri") == sarif.information_uri()  # what pyproject declares, or none
     assert "github.com/copydesk/copydesk" not in json.dumps(driver)
     assert driver["rules"][0]["shortDescription"]["text"] == "Attribution: weasel"
-    monkeypatch.setattr(metadata, "metadata", lambda name: Declared())
+    monkeypatch.setattr(distribution, "_dist_info_file", lambda name: installed if name == "METADATA" else None)
     assert sarif.information_uri() == "https://git.example.org/newsroom/copydesk"
 
 
