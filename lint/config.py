@@ -20,6 +20,8 @@ HOUSE_SPEC = {
     "outlets": Option("list", default=[], help="outlets accepted in credits (empty: any)"),
     "outlet": Option("str", default="", help="the newsroom's own outlet: a story whose credit names none is its own"),
     "credit_fields": Option("list", default=["credit", "byline", "author", "source"]),
+    "genre": Option("str", default="news", choices=("news", "opinion", "analysis", "letters", "column"),
+                    help="the pieces' genre when no front matter or kicker says (lint/newsroom/genre.py)"),
 }
 SPEC = {
     "select": Option("list", default=[], help="rule ids or categories to run (default: all enabled)"),

@@ -8,6 +8,7 @@ from functools import cached_property
 
 from lint.newsroom.credit import find_credits, trailer_lines
 from lint.newsroom.document import Document
+from lint.newsroom.genre import genre_of
 from lint.newsroom.quotes import scan_quotes
 
 
@@ -32,6 +33,10 @@ class _CreditLines(Sequence):
     def trailer_lines(self, first: int) -> list[int]:
         """Indexes from `first` on of the lines that may hold a credit trailer (a superset)."""
         return trailer_lines(self._doc.prose, self._doc.line_starts, first, self._reader)
+
+    def plain(self, index: int) -> str:
+        """The line as written, furniture or not."""
+        return self._lines[index]
 
     def credit_text(self, index: int, top: bool = False) -> str:
         """The line as credits are read from it: a furniture line that is a credit by its form
@@ -95,6 +100,11 @@ class Context:
         outer, starts = self._outer_quotes
         index = bisect.bisect_right(starts, start) - 1
         return index >= 0 and outer[index].start <= start and end <= outer[index].end
+
+    @cached_property
+    def genre(self) -> str:
+        """news, opinion, analysis, letters or column (front matter, kicker line, house)."""
+        return genre_of(self.doc, self.house.get("genre", "news"))
 
     @cached_property
     def credits(self):

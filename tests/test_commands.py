@@ -86,7 +86,7 @@ def test_rules_shows_the_folder_settings(tmp_path):
     write_file(tmp_path, ".copydesk.yaml", CONFIG)
     listing = run_cli("rules", cwd=tmp_path).stdout.decode()
     assert listing.splitlines()[0] == f"# settings: {tmp_path / '.copydesk.yaml'}"
-    assert re.search(r"^attribution\.weasel +attribution +error +existence +\(default warning\)$", listing, re.M)
+    assert re.search(r"^attribution\.weasel +attribution +error +conditional +\(default warning\)$", listing, re.M)
     assert "attribution.hedge" not in listing
     everything = run_cli("rules", "--all", cwd=tmp_path).stdout.decode()
     assert re.search(r"^attribution\.hedge .*\(ignored \('ignore' in .*\.copydesk\.yaml\)\)$", everything, re.M)

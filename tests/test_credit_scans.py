@@ -74,7 +74,7 @@ class _Plain(list):
 
     def __init__(self, view):
         super().__init__(view)
-        self.credit_text = view.credit_text
+        self.credit_text, self.plain = view.credit_text, view.plain
 
 
 @SETTINGS

@@ -1,10 +1,11 @@
 """Existence: a phrase that should not appear in prose (weasel words, hedges, boilerplate).
 
-`unless` phrases in the same sentence cancel the finding ("reportedly ... according to X").
+`unless` phrases in the same sentence cancel the finding ("reportedly ... according to X"),
+but not from inside the match itself: the "said" of "is said to have" names nobody.
 """
 
 from lint.context import Hit
-from lint.kinds.common import PROSE_OPTIONS, compile_phrases
+from lint.kinds.common import GENRES, PROSE_OPTIONS, compile_phrases, in_genre
 from lint.schema import Option
 
 OPTIONS = {
@@ -14,6 +15,7 @@ OPTIONS = {
     "unless": Option("mapping", default={}, help="phrases that cancel a match in its sentence"),
     **PROSE_OPTIONS,
     "ignore_case": Option("bool", default=True, help="match phrases whatever their case"),
+    "genres": GENRES,
 }
 ARGS = ()
 PROSE = True
@@ -29,11 +31,18 @@ def prepare(options: dict, lexicons, path: str):
 
 
 def check(doc, prepared, ctx):
+    if not in_genre(ctx, prepared["genres"]):
+        return
     for start, end in prepared["match"].spans(doc.prose):
         if start == end:
             continue
         if prepared["unless"] is not None:
             s_start, s_end, _ = doc.sentences[doc.sentence_index(start)]
-            if prepared["unless"].search(doc.prose, s_start, s_end):
+            if _cancelled(prepared["unless"], doc.prose, s_start, s_end, start, end):
                 continue
         yield Hit(start, end)
+
+
+def _cancelled(unless, text: str, s_start: int, s_end: int, start: int, end: int) -> bool:
+    """Whether an `unless` phrase of the sentence lies outside the match [start, end)."""
+    return any(not (start <= u_start and u_end <= end) for u_start, u_end in unless.spans(text, s_start, s_end))

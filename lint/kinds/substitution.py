@@ -6,7 +6,7 @@ reported span, so context can be matched without being flagged.
 
 from lint.context import Hit
 from lint.errors import ConfigError
-from lint.kinds.common import PROSE_OPTIONS
+from lint.kinds.common import GENRES, PROSE_OPTIONS, in_genre
 from lint.patterns import GatedRegex, check_regex
 from lint.schema import Option, line_of
 
@@ -14,6 +14,7 @@ OPTIONS = {
     "swap": Option("map", required=True, help="regex or phrase -> suggested replacement"),
     **PROSE_OPTIONS,
     "ignore_case": Option("bool", default=True, help="match phrases whatever their case"),
+    "genres": GENRES,
 }
 ARGS = ("replacement",)
 PROSE = True
@@ -30,6 +31,8 @@ def prepare(options: dict, lexicons, path: str):
 
 
 def check(doc, prepared, ctx):
+    if not in_genre(ctx, prepared["genres"]):
+        return
     for swap, replacement in prepared["swaps"]:
         for match in swap.finditer(doc.prose):
             group = 1 if match.re.groups else 0

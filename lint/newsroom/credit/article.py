@@ -17,6 +17,7 @@ TOP_WINDOW = 12        # non-blank body lines searched for bylines and datelines
 PROSE_WORDS = 12       # ... and up to the second line of at least this many words (the lede)
 AGENCY_WINDOW = 5      # non-blank body lines searched for a bare agency line
 SIGN_OFF_LINES = 3     # last non-blank lines where an outlet alone signs the story off
+BYLINE_CHARS = 200     # longer lines are not bylines, wherever they stand
 ABOVE_HEADLINE = 3     # lines above the top's first where a hidden byline is looked for
 
 _FRONT_MATTER_FENCE = regex.compile(r"^(?:---|\.\.\.)\s*$")
@@ -240,4 +241,40 @@ def find_credits(lines, front_matter: dict, fields: list[str], reader) -> list[C
         outlets = forms.sign_off(text[-MAX_CREDIT_CHARS:], reader) if index not in credited else None
         if outlets:
             credits.append(Credit(index, "trailer", outlets, (), text))
+    if not any(credit.form != "front-matter" for credit in credits):
+        credits += _bylines_anywhere(lines, first, reader)
     return sorted(credits, key=lambda c: (c.form != "front-matter", c.line if c.form != "front-matter" else 0))
+
+
+def _bylines_anywhere(lines, first: int, reader) -> list[Credit]:
+    """When the top holds no credit (a scraped page whose top is navigation, or whose byline
+    furniture took), the bylines anywhere in the text, furniture or not: only the forms that
+    say "credit" by themselves ("By Jane Doe", "Posted by Jane Doe on May 2", "Jane Doe • May
+    2, 2025", "By" / "Jane Doe", "LONDON (Reuters) -", a name right above or under a date
+    line), never a bare name or outlet alone."""
+    plain = getattr(lines, "plain", lines.__getitem__)
+    size = len(lines)
+
+    def read(index: int) -> str:
+        return clean(plain(index)) if first <= index < size else ""
+
+    found = []
+    for index in range(first, size):
+        text = read(index)
+        if not text.strip() or len(text) > BYLINE_CHARS:
+            continue
+        line = reader.credit_line(text, top=True)
+        if line is not None and line.kind in ("byline", "dateline"):
+            found += _credit_or_split(index, text, line, read(index + 1), reader)
+        elif line is None and forms.bare_name(text) and (forms.date_line(read(index - 1)) or forms.date_line(read(index + 1))):
+            found.append(Credit(index, "byline", frozenset(), forms.bare_name(text), text))
+    return found
+
+
+def _credit_or_split(index: int, text: str, line, below: str, reader) -> list[Credit]:
+    """The credit a byline or dateline line gives, its names read from the line `below` when
+    the line is only an opener ("By")."""
+    if any((line.outlets, line.names)):
+        return [Credit(index, line.kind, line.outlets, line.names, text)]
+    split = forms.split_byline(text, below, reader) if below else None
+    return [Credit(index, "byline", *split, text)] if split and any(split) else []

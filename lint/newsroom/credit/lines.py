@@ -23,14 +23,17 @@ _IN_PLACE = regex.compile(r"\bin\s+\p{Lu}[\p{L}\p{M}.'’\-]*(?:\s+\p{Lu}[\p{L}\
 _ROLE = regex.compile(r"\([^()]*\)")
 _LATE_BY = regex.compile(r"(?<=[\s\d])(?:By|by|BY)\s+\p{Lu}", FLAGS)
 _DATELINE_DASH = regex.compile(rf"^\p{{Lu}}[^,]*,\s*(?:{DATE})\s*{_DASH}", FLAGS)
+_SEPARATED_BY = regex.compile(r"(?<=[·|•]\s*)(?:By|by|BY)\s+\p{Lu}", FLAGS)
 _LEADING_DATE = regex.compile(rf"^(?i:on\s+)?{DATE}", FLAGS)
 # "The Currency editors": the outlet is "The Currency"
 _STAFF = regex.compile(r"\s+(?:staff|editors|editorial\s+team|team|desk|newsroom|news\s+desk|staff\s+writers?|reporters?)$")
 # The end of a story's last sentence, before a sign-off on the same line ("... next year. REUTER").
 _SENTENCE_END = regex.compile(r"""[.!?]["'”’)\]]*\s+$""")
 _DATED_NAME = regex.compile(
-    rf"^(?:(?P<name>{NAME})\s*[,|•·–—-]?\s*(?i:on\s+)?{DATE}|{DATE}\s*[,|•·–—-]\s*(?i:by\s+)?(?P<name>{NAME}))", FLAGS)
-_BARE_NAME = regex.compile(rf"^(?P<name>{NAME})(?:,\s+\p{{Lu}}[\p{{L}}\s&]{{0,40}})?$", FLAGS)
+    rf"^(?:(?P<name>{NAME})\s*[,|•·–—-]?\s*(?i:on\s+)?{DATE}|(?:{DATE}\s*)+[,|•·–—-]?\s*(?i:by\s+)?(?P<name>{NAME}))", FLAGS)
+_LISTED = regex.compile(rf"^{NAME}(?:\s*,\s*{NAME})*(?:\s*,?\s+and\s+|\s*&\s*){NAME}$", FLAGS)
+_TITLE = regex.compile(r"^\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+){0,3}$", FLAGS)
+_BARE_NAME = regex.compile(rf"^(?P<name>{NAME})(?:\s*[,&|]?\s+\p{{Lu}}[\p{{L}}\s&]{{0,40}})?$", FLAGS)
 _READING_TIME = r"\d{1,3}\s*(?:[-–]\s*\d{1,3}\s*)?(?i:min(?:ute)?s?)(?:\s+(?i:read))?"
 _DATE_OPENING = regex.compile(rf"(?:{DATE}|{_READING_TIME}(?:$|\s))", FLAGS)
 
@@ -78,13 +81,14 @@ def byline(text: str, reader) -> tuple[frozenset, tuple] | None:
 
 
 def _dated_opener(text: str, reader):
-    """The opener after a leading date ("On May 2, 2025 By Jane Doe in Travel"): the line opens
-    with the date, and what stands between date and opener is not a sentence."""
+    """The opener after a leading date ("On May 2, 2025 By Jane Doe in Travel") or after a
+    separator ("Guides · 10 min read · By Jane Doe"), what stands before it not a sentence."""
     lead = _LEADING_DATE.match(text, timeout=MATCH_TIMEOUT)
-    if not lead:
-        return None
-    found = _LATE_BY.search(text, lead.end(), lead.end() + 60, timeout=MATCH_TIMEOUT)
-    if not found or LOWER_RUN.search(text[lead.end():found.start()], timeout=MATCH_TIMEOUT):
+    if lead:
+        found = _LATE_BY.search(text, lead.end(), lead.end() + 60, timeout=MATCH_TIMEOUT)
+    else:
+        found = _SEPARATED_BY.search(text, 0, 100, timeout=MATCH_TIMEOUT)
+    if not found or LOWER_RUN.search(text[:found.start()], timeout=MATCH_TIMEOUT):
         return None
     return reader.opener_re.match(text[found.start():], timeout=MATCH_TIMEOUT)
 
@@ -115,7 +119,8 @@ def split_byline(opener: str, names: str, reader) -> tuple[frozenset, tuple] | N
 
 
 def piped(text: str, reader) -> tuple[frozenset, tuple] | None:
-    """"Name | Agency": one part a full name, another nothing but outlets."""
+    """"Name | Agency": one part a full name, another nothing but outlets; or "Name and Name |
+    Guest Columnists": a list of names, and a title."""
     if "|" not in text and "•" not in text:
         return None
     parts = [p.strip() for p in _PIPE.split(text)]
@@ -123,9 +128,12 @@ def piped(text: str, reader) -> tuple[frozenset, tuple] | None:
         return None
     agencies = [p for p in parts if is_outlets_only(p, reader)]
     names = tuple(p for p in parts if p not in agencies and FULL_NAME_RE.match(p, timeout=MATCH_TIMEOUT))
-    if not names or not agencies:
-        return None
-    return frozenset().union(*(outlets_in(a, reader) for a in agencies)), names
+    if names and agencies:
+        return frozenset().union(*(outlets_in(a, reader) for a in agencies)), names
+    listed = _LISTED.match(parts[0], timeout=MATCH_TIMEOUT)
+    if listed and len(parts) == 2 and _TITLE.match(parts[1], timeout=MATCH_TIMEOUT):
+        return frozenset(), names_in(parts[0], reader)
+    return None
 
 
 def bare_name(text: str) -> tuple[str, ...] | None:
