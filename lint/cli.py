@@ -434,22 +434,35 @@ def run_check(args) -> int:
     return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 
-def _command(module: str):
-    """The handler of a command whose work lives in lint/commands/MODULE.py."""
+def run_rules(args) -> int:
+    from lint.commands import listing
 
-    def handler(args) -> int:
-        import importlib
+    return listing.run(args)
 
-        return importlib.import_module(f"lint.commands.{module}").run(args)
 
-    return handler
+def run_explain(args) -> int:
+    from lint.commands import explain
+
+    return explain.run(args)
+
+
+def run_config(args) -> int:
+    from lint.commands import show_config
+
+    return show_config.run(args)
+
+
+def run_test(args) -> int:
+    from lint.commands import packtest
+
+    return packtest.run(args)
 
 
 def run_serve(args) -> int:
     try:  # the web parts are an optional extra, imported only by this command
         from lint import serve
     except ImportError as exc:
-        from lint.commands.install_hint import install_command
+        from lint.commands.distribution import install_command
 
         _error(f"`copydesk serve` needs the serve extra (missing: {exc.name or exc}); install it with: {install_command('serve')}")
         return EXIT_ERROR
@@ -465,10 +478,10 @@ def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {
         "check": run_check,
-        "rules": _command("listing"),
-        "explain": _command("explain"),
-        "config": _command("show_config"),
-        "test": _command("packtest"),
+        "rules": run_rules,
+        "explain": run_explain,
+        "config": run_config,
+        "test": run_test,
         "serve": run_serve,
     }
     if argv is None and args.command != "serve":

@@ -14,7 +14,7 @@ class Linter:
     """A prepared set of rules and house options, reused for every file of one config."""
 
     def __init__(self, rules: list, lexicons, house: dict, checks: suppress.Checks = suppress.Checks()):
-        self.rules = list(rules) + checks.rules
+        self.rules = list(rules)
         self.checks = checks
         self.ran = frozenset({r.id for r in rules} | {r.category for r in rules})
         self.lexicons = lexicons

@@ -329,7 +329,7 @@ def yaml_loader(request, monkeypatch):
     "text, line, words",
     [
         ("a: 1\nb: 2\na: 3\n", 3, "duplicate key 'a'"),
-        ("a: 1\nb: [1, 2\nc: 3\n", 2, "invalid YAML"),  # at the line the list opened (issue 16.10)
+        ("a: 1\nb: [1, 2\nc: 3\n", 2, "invalid YAML"),  # where the [ opened, not the next key (issue 16.10)
         ("a: 1\n  b: 2\n", 2, "invalid YAML"),
         ("a: 1\nb: !!python/name:os.system\n", 2, "could not determine a constructor"),
         ("a: &x 1\n" + "".join(f"k{i}: *x\n" for i in range(101)), 102, "more than 100 YAML aliases; refused"),
