@@ -15,7 +15,7 @@ from lint.finding import SEVERITIES
 from lint.formats import FORMATS, Report, render
 
 # Modules that compile patterns at import time (lint.runner and what it imports) are imported
-# inside the commands, after `lint.cache.prime_regexes()`: start-up is what a pre-commit hook pays.
+# inside the commands, after `lint.regex_cache.prime_regexes()`: start-up is what a pre-commit hook pays.
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -122,15 +122,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--report-unused-suppressions", action="store_true", help="report suppression comments that suppress nothing"
     )
 
-    rules = commands.add_parser("rules", help="list the rules with category and severity")
-    rules.add_argument("--config", type=Path)
-    rules.add_argument("--rules", type=Path, action="append", default=[])
-    rules.add_argument("--all", action="store_true", help="include rules disabled by default")
+    rules = commands.add_parser("rules", help="list the rules that run here, with their effective severity")
+    rules.add_argument("--config", type=Path, help="use this config file instead of the current folder's")
+    rules.add_argument("--rules", type=Path, action="append", default=[], help="an extra rule folder")
+    rules.add_argument("--all", action="store_true", help="include rules that do not run here, with the reason")
 
-    explain = commands.add_parser("explain", help="why a rule exists, with its examples")
-    explain.add_argument("rule")
-    explain.add_argument("--config", type=Path)
-    explain.add_argument("--rules", type=Path, action="append", default=[])
+    explain = commands.add_parser("explain", help="why a rule exists, its examples, how to suppress it; or a kind's options")
+    explain.add_argument("rule", nargs="?", help="a rule id (see `copydesk rules --all`)")
+    explain.add_argument("--kind", metavar="NAME", help="document a rule kind and its options instead")
+    explain.add_argument("--config", type=Path, help="use this config file instead of the current folder's")
+    explain.add_argument("--rules", type=Path, action="append", default=[], help="an extra rule folder")
+
+    config = commands.add_parser("config", help="print the effective configuration for a file or folder")
+    config.add_argument("path", nargs="?", default=".", help="an article or folder (default: the current folder)")
+    config.add_argument("--config", type=Path, help="use this config file instead of searching for one")
+    config.add_argument("--rules", type=Path, action="append", default=[], help="an extra rule folder")
+
+    test = commands.add_parser("test", help="check every rule's fail and pass examples")
+    test.add_argument("packs", nargs="*", help="rule folders to test (default: every rule the current folder loads)")
+    test.add_argument("--config", type=Path, help="use this config file instead of the current folder's")
+    test.add_argument("--rules", type=Path, action="append", default=[], help="an extra rule folder")
 
     serve = commands.add_parser("serve", help="the editors' draft page: lint drafts in a browser (extra: serve)")
     serve.add_argument("root", nargs="?", type=Path, default=Path("."), help="content repository; files open only under it")
@@ -206,6 +217,11 @@ def _lint_one(args, runner, target, changes, cwd, keep_doc: bool) -> "_Outcome |
         else:
             folder = path.parent
             cfg = runner.config_for(folder)
+            from lint.files import not_article
+
+            if not_article(path, cfg.root, cfg.not_articles):  # a README, a licence: silent in a folder
+                note = f"{display}: not an article ('not_articles' in the config); skipped"
+                return _Outcome(path, [("skip", note)]) if direct else None
             if not direct and cfg.exclude:
                 from lint.files import excluded
 
@@ -357,9 +373,9 @@ def run_check(args) -> int:
         _error("--fix and --diff work on files, not standard input")
         return EXIT_ERROR
     if not args.no_cache:
-        from lint import cache
+        from lint import regex_cache
 
-        cache.prime_regexes()
+        regex_cache.prime_regexes()
     from lint.runner import Runner, source_lines
 
     cwd = Path.cwd()
@@ -375,7 +391,7 @@ def run_check(args) -> int:
         entries, errored = _lint_all(args, runner, changes, cwd)
     finally:
         if not args.no_cache:
-            cache.save_regexes()
+            regex_cache.save_regexes()
     if args.fix or args.diff:
         diffs, fixed = _apply_fixes(args, runner, entries, cwd)
         if args.diff:
@@ -418,43 +434,37 @@ def run_check(args) -> int:
     return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 
-def _loaded_rules(args, include_disabled: bool):
-    from lint.runner import Runner
-
-    runner = Runner(config_path=args.config, extra_rules=args.rules)
-    cfg = runner.config_for(Path.cwd())
-    rules, _ = runner.packs(tuple(cfg.rules) + tuple(runner.extra_rules))
-    return [r for r in rules if include_disabled or r.enabled]
-
-
 def run_rules(args) -> int:
-    for rule in _loaded_rules(args, args.all):
-        state = "" if rule.enabled else "  (disabled by default)"
-        print(f"{rule.id:<40} {rule.category:<16} {rule.severity:<10} {rule.kind}{state}")
-    return EXIT_CLEAN
+    from lint.commands import listing
+
+    return listing.run(args)
 
 
 def run_explain(args) -> int:
-    for rule in _loaded_rules(args, True):
-        if rule.id == args.rule:
-            print(f"{rule.id}  ({rule.category}, {rule.severity}, kind {rule.kind})\n")
-            print(rule.description + "\n")
-            for label, examples in (("Flagged", rule.fail_examples), ("Not flagged", rule.pass_examples)):
-                print(f"{label}:")
-                for example in examples:
-                    house = f"    (with house options {example.house})\n" if example.house else ""
-                    print(house + "    " + example.text.rstrip("\n").replace("\n", "\n    "))
-                print()
-            return EXIT_CLEAN
-    _error(f"no rule '{args.rule}' (see `copydesk rules --all`)")
-    return EXIT_ERROR
+    from lint.commands import explain
+
+    return explain.run(args)
+
+
+def run_config(args) -> int:
+    from lint.commands import show_config
+
+    return show_config.run(args)
+
+
+def run_test(args) -> int:
+    from lint.commands import packtest
+
+    return packtest.run(args)
 
 
 def run_serve(args) -> int:
     try:  # the web parts are an optional extra, imported only by this command
         from lint import serve
     except ImportError as exc:
-        _error(f"`copydesk serve` needs the serve extra: pip install 'copydesk[serve]' (missing: {exc.name or exc})")
+        from lint.commands.distribution import install_command
+
+        _error(f"`copydesk serve` needs the serve extra (missing: {exc.name or exc}); install it with: {install_command('serve')}")
         return EXIT_ERROR
     from lint.runner import Runner
 
@@ -466,7 +476,14 @@ def main(argv=None) -> int:
     """The `copydesk` command; argv None means the process's own arguments (the installed
     command, `python -m lint`), which exits when this returns."""
     args = build_parser().parse_args(argv)
-    handlers = {"check": run_check, "rules": run_rules, "explain": run_explain, "serve": run_serve}
+    handlers = {
+        "check": run_check,
+        "rules": run_rules,
+        "explain": run_explain,
+        "config": run_config,
+        "test": run_test,
+        "serve": run_serve,
+    }
     if argv is None and args.command != "serve":
         _pause_gc()
     try:

@@ -12,12 +12,16 @@ from lint.finding import SEVERITIES
 from lint.schema import Option, line_of, validate
 
 CONFIG_NAME = ".copydesk.yaml"
+# A content repository's own documents: never linted as articles unless a config says otherwise.
+NOT_ARTICLES = ("README.md", "CHANGELOG.md", "LICENSE*", ".github/")
 
 HOUSE_SPEC = {
     "quote_style": Option("str", default="us", choices=("us", "uk"), help="US: double outside, single inside"),
     "outlets": Option("list", default=[], help="outlets accepted in credits (empty: any)"),
     "outlet": Option("str", default="", help="the newsroom's own outlet: a story whose credit names none is its own"),
     "credit_fields": Option("list", default=["credit", "byline", "author", "source"]),
+    "genre": Option("str", default="news", choices=("news", "opinion", "analysis", "letters", "column"),
+                    help="the pieces' genre when no front matter or kicker says (lint/newsroom/genre.py)"),
 }
 SPEC = {
     "select": Option("list", default=[], help="rule ids or categories to run (default: all enabled)"),
@@ -25,6 +29,8 @@ SPEC = {
     "severity": Option("map", default={}, help="rule id or category -> error|warning|suggestion"),
     "rules": Option("list", default=[], help="the newsroom's own rule folders, relative to this file"),
     "exclude": Option("list", default=[], help="gitignore-style patterns of paths not to lint"),
+    "not_articles": Option("list", default=list(NOT_ARTICLES),
+                           help="gitignore-style patterns of a content repository's files that are not articles"),
     "fail_on": Option("str", default="warning", choices=SEVERITIES),
     "house": Option("mapping", default={}),
     "options": Option("mapping", default={}, help="rule id -> option overrides"),
@@ -42,6 +48,7 @@ class Config:
     severity: dict = field(default_factory=dict)
     rules: list = field(default_factory=list)
     exclude: list = field(default_factory=list)
+    not_articles: list = field(default_factory=lambda: list(NOT_ARTICLES))
     fail_on: str = "warning"
     house: dict = field(default_factory=lambda: validate({}, HOUSE_SPEC, ""))
     options: dict = field(default_factory=dict)
@@ -65,6 +72,7 @@ def _from_mapping(data, path: Path) -> Config:
         severity=checked["severity"],
         rules=[(path.parent / folder).resolve() for folder in checked["rules"]],
         exclude=checked["exclude"],
+        not_articles=checked["not_articles"],
         fail_on=checked["fail_on"],
         house=validate(checked["house"], HOUSE_SPEC, source, "house"),
         options=checked["options"],

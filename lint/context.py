@@ -8,6 +8,7 @@ from functools import cached_property
 
 from lint.newsroom.credit import find_credits, trailer_lines
 from lint.newsroom.document import Document
+from lint.newsroom.genre import genre_of
 from lint.newsroom.quotes import scan_quotes
 
 
@@ -104,6 +105,11 @@ class Context:
         outer, starts = self._outer_quotes
         index = bisect.bisect_right(starts, start) - 1
         return index >= 0 and outer[index].start <= start and end <= outer[index].end
+
+    @cached_property
+    def genre(self) -> str:
+        """news, opinion, analysis, letters or column (front matter, kicker line, house)."""
+        return genre_of(self.doc, self.house.get("genre", "news"))
 
     @cached_property
     def credits(self):

@@ -58,3 +58,15 @@ def excluded(path: Path, root: Path, patterns: list) -> bool:
     except ValueError:
         return False
     return pathspec.PathSpec.from_lines("gitwildmatch", patterns).match_file(relative)
+
+
+def not_article(path: Path, root: Path, patterns: list) -> bool:
+    """Whether a config's `not_articles` patterns (a README, a licence, .github/) match a path,
+    relative to the config's folder (or by its name, outside it)."""
+    if not patterns:
+        return False
+    try:  # realpath, not resolve: a symbolic-link loop is reported as unreadable later, not here
+        relative = Path(os.path.realpath(path)).relative_to(os.path.realpath(root)).as_posix()
+    except ValueError:
+        relative = path.name
+    return pathspec.PathSpec.from_lines("gitwildmatch", patterns).match_file(relative)

@@ -90,6 +90,6 @@ def validate(mapping: object, spec: dict[str, Option], path: str, where: str = "
             for pattern in value:
                 problem = check_regex(pattern)
                 if problem:
-                    raise ConfigError(path, line, f"'{prefix}{key}' has an invalid regex {pattern!r}: {problem}")
+                    raise ConfigError(path, line, f"'{prefix}{key}' has an invalid regex `{pattern}`: {problem}")
         result[key] = value
     return result

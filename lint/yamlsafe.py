@@ -87,6 +87,15 @@ def _count_aliases(text: str, path: str, line_offset: int = 0) -> None:
                 raise ConfigError(path, line, f"more than {MAX_ALIASES} YAML aliases; refused")
 
 
+# A quote or bracket left open is reported by the parser where it gave up (often the end of
+# the text); the line to fix is the one where it opened.
+_UNCLOSED = {
+    "while scanning a quoted scalar": "a quoted value opened on this line is never closed",
+    "while parsing a flow sequence": "in the [ list opened on this line: {problem}",
+    "while parsing a flow mapping": "in the { mapping opened on this line: {problem}",
+}
+
+
 def load_text(text: str, path: str, line_offset: int = 0):
     """Parse YAML text; `line_offset` shifts reported lines (front matter inside an article)."""
     if len(text) > MAX_BYTES:
@@ -99,8 +108,10 @@ def load_text(text: str, path: str, line_offset: int = 0):
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is SafeLoader or CSafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context in _UNCLOSED and exc.context_mark:  # the fault is where it opened
+            mark, problem = exc.context_mark, _UNCLOSED[exc.context].format(problem=problem)
+        line = mark.line + 1 + line_offset if mark else None
         if "maximum nesting depth" in problem:  # libyaml's own limit
             raise ConfigError(path, line, "YAML nested too deeply") from None
         raise ConfigError(path, line, f"invalid YAML: {problem}") from None

@@ -159,7 +159,7 @@ def test_output_file_gets_the_report_and_stdout_the_text_summary(tmp_path, fmt):
     result = run_cli("check", "--format", fmt, "--output", target, SEED)
     assert result.returncode == 1
     out = result.stdout.decode()
-    assert out.rstrip().endswith("in 1 file.") and "seed.txt:15:1: warning page-furniture" in out
+    assert out.rstrip().endswith("in 1 file.\n1 fixable with --fix (marked [*]).") and "seed.txt:15:1: warning page-furniture" in out
     written = target.read_text(encoding="utf-8")
     if fmt != "github":
         json.loads(written)

@@ -161,3 +161,61 @@ def test_conditional_prose_paragraph_windows():
     assert _hits(prepared, after) == []
     assert _hits(prepared, quoted) == ["40 percent"]
     assert _hits(prepared, caption) == ["40 percent"]
+
+
+# --- issue 14: genre, the sourced lede, a long run of quotation paragraphs ----------------
+
+ARGUED = "Rents doubled in the capital over the past decade. Critics say the plan is unaffordable.\n"
+
+
+def _lint_text(text: str, folder: Path = Path(".")) -> set[str]:
+    _, findings, _ = Runner(select=LANGUAGE_IDS).lint_text("t.txt", text.encode(), folder)
+    return {f.rule for f in findings}
+
+
+def test_news_gets_the_claim_and_the_weasel():
+    assert _lint_text("Housing costs\n\n" + ARGUED) == {"unsourced-claim.statistic", "attribution.weasel"}
+
+
+@pytest.mark.parametrize("top", [
+    "---\ngenre: opinion\n---\nHousing costs\n\n",
+    "Opinion\n\nHousing costs\n\n",
+    "Housing costs\n\nColumn: Jo Smith\n\n",
+    "Letters to the editor\n\nHousing costs\n\n",
+])
+def test_argued_pieces_are_not_held_to_news_sourcing(top):
+    assert _lint_text(top + ARGUED) == set()
+
+
+def test_analysis_keeps_the_weasel_but_not_the_claim():
+    assert _lint_text("Analysis\n\nHousing costs\n\n" + ARGUED) == {"attribution.weasel"}
+
+
+def test_kicker_word_inside_a_sentence_is_no_kicker():
+    assert _lint_text("Housing costs\n\nOpinion polls put him ahead.\n\n" + ARGUED) == {
+        "unsourced-claim.statistic", "attribution.weasel"}
+
+
+def test_house_genre_setting(tmp_path):
+    (tmp_path / ".copydesk.yaml").write_text("house:\n  genre: opinion\n", encoding="utf-8")
+    assert _lint_text("Housing costs\n\n" + ARGUED, tmp_path) == set()
+    # front matter wins over the house setting
+    assert _lint_text("---\ngenre: news\n---\nHousing costs\n\n" + ARGUED, tmp_path) == {
+        "unsourced-claim.statistic", "attribution.weasel"}
+
+
+def test_sourced_lede_covers_the_reports_later_figures():
+    prepared = _conditional({"trigger": {"terms": ["rose 2 pct", "fell 3 pct"]}, "require": {"terms": ["said"]},
+                             "window": ["sentence", "sourced-lede"]})
+    sourced = "Head\n\nOutput grew by a record 2 pct in May, the ministry said.\n\nExports fell 3 pct.\n"
+    unsourced = "Head\n\nThe ministry said it would publish data.\n\nExports fell 3 pct.\n"
+    assert _hits(prepared, sourced) == []
+    assert _hits(prepared, unsourced) == ["fell 3 pct"]
+
+
+def test_previous_paragraph_walks_back_a_long_run_of_quotation_paragraphs():
+    prepared = _conditional({"trigger_quotes": 4, "require": {"terms": ["extracts from"]},
+                             "window": ["previous-paragraph", "sentence"], "require_unquoted": True})
+    quotes = "".join(f'"The conference noted item number {n} of the agenda."\n\n' for n in range(12))
+    assert _hits(prepared, "Head\n\nFollowing are extracts from the communique.\n\n" + quotes) == []
+    assert len(_hits(prepared, "Head\n\nThe meeting ended.\n\n" + quotes)) == 12

@@ -117,7 +117,7 @@ def test_unclosed_when_next_paragraph_neither_reopens_nor_closes():
     text = "“We will win,\n\nshe said.\n\nDone."
     found = scan(text)[1]
     assert [(p.code, p.start) for p in found] == [("unclosed", 0)]
-    assert "never closed" in found[0].message
+    assert found[0].message == "add the closing mark for this “ where the speaker's words end"
 
 
 def test_runs_on_into_next_paragraph():
@@ -135,7 +135,7 @@ def test_unopened_double():
     text = "He said no.” Then he left."
     found = scan(text)[1]
     assert [(p.code, p.start) for p in found] == [("unopened", 11)]
-    assert found[0].message == "closing ” with no opening mark"
+    assert found[0].message == "” here; add the opening mark where the speaker's words begin"
 
 
 def test_unopened_single_after_punctuation():
@@ -227,3 +227,52 @@ def test_random_text_never_crashes_and_offsets_point_at_marks():
         for span in spans:
             assert 0 <= span.start < span.end <= len(text) and span.depth >= 1
         assert [s.start for s in spans] == sorted(s.start for s in spans)
+
+
+# --- issue 14: NYT-style '' quotes, a plural possessive, one problem per error -------------
+
+
+def test_nyt_doubled_apostrophes_are_a_double_quotation():
+    text = "''We did not see it coming,'' the director said. ''Nor did they.''"
+    assert problems(text) == []
+    assert quoted(text) == ["''We did not see it coming,'", "''Nor did they.'"]
+
+
+def test_nyt_doubled_apostrophes_still_report_an_unclosed_quotation():
+    text = "''We did not see it coming, the director said."
+    assert problems(text) == [("unclosed", 0)]
+
+
+def test_plural_possessive_inside_nyt_quotation():
+    text = "The director said: ''The agents' reports were late, and we lost a week.''"
+    assert problems(text) == []
+    assert quoted(text) == ["''The agents' reports were late, and we lost a week.'"]
+
+
+def test_plural_possessive_inside_single_quotation():
+    text = "She called it 'the agents' finest hour' in a speech."
+    assert problems(text) == []
+    assert quoted(text) == ["'the agents' finest hour'"]
+
+
+def test_plural_possessive_near_miss_closes_when_nothing_follows():
+    """With no later single mark, the s' closes the quotation as before."""
+    text = "She called it 'a hit for the agents' and left."
+    assert problems(text) == []
+    assert quoted(text) == ["'a hit for the agents'"]
+
+
+def test_one_misplaced_mark_is_one_problem():
+    """`said," [Warhol] liked ..."` pairs wrongly twice; the paragraph gets one finding."""
+    text = 'Wilkins said," they liked the photo booths".'
+    assert problems(text) == [("unopened", 13)]
+
+
+def test_a_wrong_way_closer_is_not_also_mixed():
+    text = '"We are disappointed with the decision.“ However, the centre will stay open.'
+    assert [code for code, _ in problems(text)] == ["wrong-direction"]
+
+
+def test_two_errors_in_two_paragraphs_are_both_reported():
+    text = 'Wilkins said," they liked it.\n\nShe added, they loved it" and left.'
+    assert [code for code, _ in problems(text)] == ["unopened", "unopened"]

@@ -329,7 +329,10 @@ def test_serve_without_the_extra_says_how_to_install_it(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert out.returncode == 2
-    assert "pip install 'copydesk[serve]'" in out.stderr
+    # this checkout is installed from its folder (editable here, a plain install in .ci/run):
+    # the command names that folder and this Python, not a package index (issue 16.9)
+    assert f"{sys.executable} -m pip install" in out.stderr
+    assert f"{ROOT}[serve]" in out.stderr and "'copydesk[serve]'" not in out.stderr
     assert "Traceback" not in out.stderr
 
 
@@ -393,3 +396,24 @@ def test_serve_root_must_be_a_folder(tmp_path):
     result = run_cli("serve", "--port", "0", tmp_path / "nope")
     assert result.returncode == 2
     assert b"is not a folder" in result.stderr and b"Traceback" not in result.stderr
+
+
+def test_a_bad_host_header_gets_a_json_400(content):
+    """Issue 16.10: the DNS-rebinding refusal is a JSON error like every other one."""
+    app = serve.create_app(content)
+    with TestClient(app, base_url="http://evil.example:8765") as c:
+        response = c.get("/api/info")
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("application/json")
+    assert "evil.example:8765" in response.json()["error"] and "127.0.0.1" in response.json()["error"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert serve.host_name("[::1]:8765") == "[::1]" and serve.host_name("LocalHost:1") == "localhost"
+
+
+def test_the_file_list_leaves_out_what_is_not_an_article(content):
+    (content / "README.md").write_text("# The desk's repository\n", encoding="utf-8")
+    (content / "LICENSE.txt").write_text("MIT\n", encoding="utf-8")
+    app = serve.create_app(content, allowed_hosts=["testserver"])
+    with TestClient(app) as c:
+        files = c.get("/api/files").json()["files"]
+    assert "seed.txt" in files and "README.md" not in files and "LICENSE.txt" not in files

@@ -4,11 +4,21 @@ import json
 from urllib.parse import quote
 
 from lint import __version__
+from lint.commands.describe import rule_title, rule_title_of
 from lint.formats.common import fingerprints, relative_path, rules_by_id
 
 LEVELS = {"error": "error", "warning": "warning", "suggestion": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/copydesk/copydesk"
+URL_LABELS = ("homepage", "repository", "source")  # [project.urls] keys, in order of preference
+
+
+def information_uri() -> str | None:
+    """The project's URL as declared in pyproject.toml's [project.urls] (installed metadata),
+    or None: SARIF's informationUri is optional, and a made-up address is worse than none."""
+    from lint.commands.distribution import project_urls
+
+    urls = project_urls()
+    return next((urls[label] for label in URL_LABELS if urls.get(label)), None)
 
 
 def _file_uri(path: str) -> str:
@@ -17,11 +27,10 @@ def _file_uri(path: str) -> str:
 
 def _descriptor(rule) -> dict:
     description = " ".join((rule.description or rule.message).split())
-    short = description.split(". ")[0].rstrip(".") + "." if description else rule.id
     return {
         "id": rule.id,
         "name": "".join(part.capitalize() for part in rule.id.replace(".", "-").split("-")),
-        "shortDescription": {"text": short},
+        "shortDescription": {"text": rule_title(rule)},
         "fullDescription": {"text": description or rule.id},
         "help": {"text": f"{description}\n\nRun `copydesk explain {rule.id}` for examples."},
         "defaultConfiguration": {"level": LEVELS.get(rule.severity, "warning")},
@@ -45,7 +54,7 @@ def build(report) -> dict:
     descriptors = []
     for rule_id in ids:
         rule = known.get(rule_id)
-        descriptors.append(_descriptor(rule) if rule else {"id": rule_id, "shortDescription": {"text": rule_id}})
+        descriptors.append(_descriptor(rule) if rule else {"id": rule_id, "shortDescription": {"text": rule_title_of(rule_id)}})
     results = []
     for finding, fingerprint in zip(report.findings, fingerprints(report)):
         region = {
@@ -66,16 +75,13 @@ def build(report) -> dict:
                 "partialFingerprints": {"copydeskFindingHash/v1": fingerprint},
             }
         )
+    driver = {"name": "copydesk", "version": __version__, "semanticVersion": __version__}
+    uri = information_uri()
+    if uri:
+        driver["informationUri"] = uri
+    driver["rules"] = descriptors
     run = {
-        "tool": {
-            "driver": {
-                "name": "copydesk",
-                "version": __version__,
-                "semanticVersion": __version__,
-                "informationUri": INFORMATION_URI,
-                "rules": descriptors,
-            }
-        },
+        "tool": {"driver": driver},
         "columnKind": "unicodeCodePoints",
         "results": results,
     }

@@ -4,6 +4,7 @@ from collections import Counter
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "suggestion": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+FIXABLE_MARK = "[*]"  # before the message of a finding `--fix` can fix (as ruff marks them)
 
 
 def _paint(text: str, code: str, color: bool) -> str:
@@ -34,11 +35,15 @@ def render(report) -> str:
     for f in report.findings:
         where = _paint(f"{f.path}:{f.line}:{f.column}:", _BOLD, color)
         severity = _paint(f.severity, _COLORS[f.severity], color)
-        out.append(f"{where} {severity} {f.rule} {f.message}")
+        marker = f" {FIXABLE_MARK}" if f.fix else ""
+        out.append(f"{where} {severity} {f.rule}{marker} {f.message}")
         lines = report.sources.get(f.path)
         if lines and 0 < f.line <= len(lines) and lines[f.line - 1].strip():
             source = lines[f.line - 1].rstrip("\n")
             out.append("  " + source)
             out.append("  " + _paint(_caret(f, source), _COLORS[f.severity], color))
     out.append(summary(report))
+    fixable = sum(1 for f in report.findings if f.fix)
+    if fixable:
+        out.append(f"{fixable} fixable with --fix (marked {FIXABLE_MARK}).")
     return "\n".join(out) + "\n"

@@ -12,6 +12,8 @@ PHRASES = {
     "lexicons": Option("list", default=[], help="names of shared lexicon files"),
 }
 SCOPES = ("all", "headline", "body")
+# Which genres of piece a rule reads (lint/newsroom/genre.py); empty: every genre.
+GENRES = Option("list", default=[], help="genres the rule reads (news, opinion, analysis, letters, column); empty: all")
 WINDOWS = ("sentence", "previous-sentence", "next-sentence", "paragraph-before", "paragraph")
 
 
@@ -31,17 +33,6 @@ def compile_phrases(mapping, lexicons, path: str, where: str, ignore_case: bool 
     return PhraseSet(entries, ignore_case)
 
 
-def in_scope(ctx, start: int, scope: str) -> bool:
-    """Whether an offset is prose this rule should read: not furniture, and in the scope."""
-    if ctx.is_furniture(start):
-        return False
-    if scope == "all":
-        return True
-    headline = ctx.doc.headline
-    in_headline = headline is not None and headline.start <= start < headline.end
-    return in_headline if scope == "headline" else not in_headline
-
-
 # The options every prose kind accepts; the engine applies them (ProseFilter), so a kind's
 # check only finds candidates.
 PROSE_OPTIONS = {
@@ -54,7 +45,8 @@ PROSE_OPTIONS = {
 class ProseFilter:
     """Which hits of a prose kind the engine keeps: none on furniture lines, only those in
     the rule's scope and, with skip_quoted, none inside a quotation (a hit that is itself a
-    quotation, `Hit.quotation`, stays). Kinds marked PROSE get one; others report as found."""
+    quotation, `Hit.quotation`, stays). Kinds marked PROSE get one, reading the PROSE_OPTIONS
+    they declare (one not declared does not filter); other kinds' hits are kept as found."""
 
     scope: str = "all"
     skip_quoted: bool = False
@@ -84,3 +76,8 @@ def clip(text: str, limit: int = 60) -> str:
     """A match as it reads in a one-line message."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def in_genre(ctx, genres: list) -> bool:
+    """Whether the document's genre is one the rule reads."""
+    return not genres or ctx.genre in genres

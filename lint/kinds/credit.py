@@ -12,7 +12,7 @@ from lint.schema import Option
 FORMS = ("byline", "agency-line", "dateline", "trailer", "front-matter")
 
 OPTIONS = {
-    "check": Option("str", required=True, choices=("missing", "outlet")),
+    "check": Option("str", required=True, choices=("missing", "outlet"), help="missing: no credit in an accepted form; outlet: a credit naming an outlet the house does not accept"),
     "forms": Option("list", default=list(FORMS), choices=FORMS, help="credit forms that count"),
 }
 ARGS = ("outlet", "forms")

@@ -4,7 +4,7 @@ from lint.context import Hit
 from lint.schema import Option
 
 OPTIONS = {
-    "check": Option("str", required=True, choices=("syntax", "required")),
+    "check": Option("str", required=True, choices=("syntax", "required"), help="syntax: the YAML parses; required: the `fields` are present"),
     "fields": Option("list", default=[], help="fields that must be present (check: required)"),
 }
 ARGS = ("detail",)

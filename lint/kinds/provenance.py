@@ -7,6 +7,7 @@ own (`house.outlet`), and not checked at all when the house names none: its outl
 """
 
 from lint.context import Hit
+from lint.kinds.common import PROSE_OPTIONS
 from lint.newsroom.credit import find_provenance_markers
 from lint.schema import Option
 
@@ -14,8 +15,10 @@ OPTIONS = {
     "strengths": Option("list", default=["strong", "interview"], choices=("strong", "interview"),
                         help="marker strengths reported: strong sightings, and interview forms of outlets "
                              "whose wire style uses them for their own interviews"),
+    **PROSE_OPTIONS,
 }
 ARGS = ("outlet", "credit")
+PROSE = True
 
 
 def prepare(options: dict, lexicons, path: str):
@@ -33,7 +36,5 @@ def check(doc, prepared, ctx):
     credit = ", ".join(sorted(credited))
     for marker in find_provenance_markers(doc.prose, reader):
         if marker.strength not in prepared["strengths"] or marker.outlet in credited:
-            continue
-        if ctx.is_furniture(marker.start) or ctx.quoted(marker.start, marker.end):
             continue
         yield Hit(marker.start, marker.end, {"outlet": marker.outlet, "credit": credit})

@@ -6,14 +6,15 @@ reported span, so context can be matched without being flagged.
 
 from lint.context import Hit
 from lint.errors import ConfigError
-from lint.kinds.common import PROSE_OPTIONS
+from lint.kinds.common import GENRES, PROSE_OPTIONS, in_genre
 from lint.patterns import GatedRegex, check_regex
 from lint.schema import Option, line_of
 
 OPTIONS = {
     "swap": Option("map", required=True, help="regex or phrase -> suggested replacement"),
     **PROSE_OPTIONS,
-    "ignore_case": Option("bool", default=True),
+    "ignore_case": Option("bool", default=True, help="match phrases whatever their case"),
+    "genres": GENRES,
 }
 ARGS = ("replacement",)
 PROSE = True
@@ -24,12 +25,14 @@ def prepare(options: dict, lexicons, path: str):
     for pattern, replacement in options["swap"].items():
         problem = check_regex(pattern)
         if problem:
-            raise ConfigError(path, line_of(options["swap"], pattern), f"'options.swap' has an invalid regex {pattern!r}: {problem}")
+            raise ConfigError(path, line_of(options["swap"], pattern), f"'options.swap' has an invalid regex `{pattern}`: {problem}")
         compiled.append((GatedRegex(pattern, options["ignore_case"]), replacement))
     return {**options, "swaps": compiled}
 
 
 def check(doc, prepared, ctx):
+    if not in_genre(ctx, prepared["genres"]):
+        return
     for swap, replacement in prepared["swaps"]:
         for match in swap.finditer(doc.prose):
             group = 1 if match.re.groups else 0

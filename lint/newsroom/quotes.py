@@ -51,6 +51,8 @@ _ELISIONS = re.compile(
 _YEAR = re.compile(r"\d\d(?!\d)")
 _FEET = re.compile(r"\d ?['’′] ?\d{1,2}(?:\.\d+)?\Z")  # the 6'3 of 6'3", the 26' 46 of 26' 46"
 
+_UNPAIRED = ("unclosed", "unopened")
+
 _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
 
 
@@ -131,8 +133,17 @@ class _Scanner:
         self.stack: list[_Open] = []
         self.by_kind: dict[str, list[int]] = {DOUBLE: [], SINGLE: []}
         self.pending: dict[str, list[_Open]] = {DOUBLE: [], SINGLE: []}
+        self.last_single = -1  # offset of the paragraph's last ' or ’
+        self.reported: set[int] = set()
+        self.unpaired_in_paragraph = False
 
     def report(self, pos: int, code: str, message: str) -> None:
+        """One problem per mark (a wrong-way closer is not also `mixed`), and one missing mark
+        per paragraph: a second unpaired mark there is the partner of the first."""
+        if pos in self.reported or (code in _UNPAIRED and self.unpaired_in_paragraph):
+            return
+        self.reported.add(pos)
+        self.unpaired_in_paragraph |= code in _UNPAIRED
         self.problems.append(QuoteProblem(pos, pos + 1, code, message))
 
     def top_kind(self) -> str | None:
@@ -151,13 +162,28 @@ class _Scanner:
         opened = self.by_kind[DOUBLE]
         return not opened or (self.stack[opened[-1]].mark in _STRAIGHT) != (mark in _STRAIGHT)
 
+    def is_plural_possessive(self, i: int, prev: str, nxt: str) -> bool:
+        """agents' in 'the agents' files were lost': an s, a space and a lower-case word, with
+        a later single mark in the paragraph left to close the quotation."""
+        after = self.text[i + 2 : i + 3]
+        return prev in "sS" and nxt == " " and after.islower() and self.last_single > i
+
     # --- one paragraph -------------------------------------------------------------
 
     def paragraph(self, start: int, end: int, marks: list[int], following: tuple[int, int] | None) -> None:
         """One paragraph, given the offsets of its quotation marks and the next paragraph's span."""
         text = self.text
+        self.unpaired_in_paragraph = False
+        self.last_single = max((i for i in marks if text[i] in "'’"), default=-1)
+        doubled = -1  # the second mark of a '' pair, already read with the first
         for i in marks:
+            if i == doubled:
+                continue
             prev = text[i - 1] if i > start else ""
+            if text[i] == "'" and text[i + 1 : i + 2] == "'":
+                doubled = i + 1  # NYT-style '' stands for a straight double mark
+                self.straight_double(i, prev, text[i + 2] if i + 2 < end else "")
+                continue
             nxt = text[i + 1] if i + 1 < end else ""
             self.mark(i, text[i], prev, nxt, start, end)
         self.end_paragraph(end, following)
@@ -214,7 +240,7 @@ class _Scanner:
                 self.open(i, mark, tentative=mark == "’")
             return
         if _is_word(prev):
-            if top_single and not _closer_follows(self.text, i, end):
+            if top_single and not _closer_follows(self.text, i, end) and not self.is_plural_possessive(i, prev, nxt):
                 self.close(i, mark)
             return  # students’, goin’ (or a closer of a quotation we cannot see)
         if _closing_context(prev, nxt):
@@ -287,13 +313,13 @@ class _Scanner:
     def close_pending(self, i: int, mark: str) -> None:
         pending = self.pending[_KIND[mark]]
         if not pending:
-            self.report(i, "unopened", f"closing {mark} with no opening mark")
+            self.report(i, "unopened", f"{mark} here; add the opening mark where the speaker's words begin")
             return
         opened = pending.pop()
         self.report(
             opened.pos,
             "runs-on",
-            f"quotation runs into the next paragraph, which does not reopen it with {opened.mark}",
+            f"that paragraph does not reopen it with {opened.mark}",
         )
         self.check_pair(opened, i, mark)
         self.spans.append(QuoteSpan(opened.pos, i + 1, 1))
@@ -309,7 +335,7 @@ class _Scanner:
 
     def abandon(self, opened: _Open) -> None:
         if not opened.tentative:
-            message = f"quotation opened here with {opened.mark} is never closed"
+            message = f"add the closing mark for this {opened.mark} where the speaker's words end"
             self.report(opened.pos, "unclosed", message)
 
     # --- paragraph ends ------------------------------------------------------------

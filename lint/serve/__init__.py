@@ -34,7 +34,7 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse
 from starlette.routing import Mount, Route
@@ -44,7 +44,7 @@ from lint import __version__
 from lint import fix as fixes
 from lint.newsroom.document import decode, normalise_newlines
 from lint.errors import ConfigError, CopydeskError, InputError
-from lint.files import excluded, walk
+from lint.files import excluded, not_article, walk
 from lint.finding import CATEGORIES
 from lint.runner import Runner
 
@@ -176,7 +176,7 @@ class DraftService:
             try:
                 with self._lock:
                     cfg = self.runner.config_for(path.parent)
-                if excluded(path, cfg.root, cfg.exclude):
+                if excluded(path, cfg.root, cfg.exclude) or not_article(path, cfg.root, cfg.not_articles):
                     continue
             except CopydeskError:
                 pass
@@ -287,6 +287,35 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+def host_name(header: str) -> str:
+    """The host of a Host header, without its port: `127.0.0.1:8765` -> `127.0.0.1`,
+    `[::1]:8765` -> `[::1]`."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[: header.find("]") + 1] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+class AllowedHosts:
+    """ASGI middleware: a request must name the server by an allowed host (keeps other web
+    sites out through DNS rebinding). A refusal is a JSON 400, like every other error."""
+
+    def __init__(self, app, allowed_hosts):
+        self.app = app
+        self.allowed = {name.lower() for name in allowed_hosts}
+
+    async def __call__(self, scope, receive, send):
+        if "*" in self.allowed or scope["type"] not in ("http", "websocket"):
+            return await self.app(scope, receive, send)
+        header = Headers(scope=scope).get("host", "")
+        if host_name(header) in self.allowed:
+            return await self.app(scope, receive, send)
+        names = ", ".join(sorted(self.allowed))
+        message = (f"host {header!r} is not allowed: open the page as http://127.0.0.1 or http://localhost "
+                   f"(allowed host names: {names}; `copydesk serve --host` serves another)")
+        await JSONResponse({"error": message}, status_code=400)(scope, receive, send)
+
+
 def create_app(root: Path, runner: Runner | None = None, *, max_bytes: int = MAX_REQUEST_BYTES, allowed_hosts=None) -> Starlette:
     """The ASGI app. `allowed_hosts` guards against DNS rebinding (default: loopback names only)."""
     service = DraftService(root, runner, max_bytes)
@@ -350,7 +379,7 @@ def create_app(root: Path, runner: Runner | None = None, *, max_bytes: int = MAX
     ]
     middleware = [
         Middleware(SecurityHeaders),
-        Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts or LOOPBACK_NAMES)),
+        Middleware(AllowedHosts, allowed_hosts=list(allowed_hosts or LOOPBACK_NAMES)),
     ]
     app = Starlette(
         routes=routes,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import regex
 
-from lint.patterns import MATCH_TIMEOUT, finditer
+from lint.matching import MATCH_TIMEOUT, finditer
 from lint.newsroom.credit.names import (
     DATE_RE, FLAGS, FULL_NAME_RE, LOWER_RUN, MONTH, NAME, NAME_LIST_RE, NAME_RE, NOT_FIRST_NAME, OUTLET_NAME_RE,
     DATE, TRAILING_STOP)
