@@ -13,14 +13,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from lint import cache, suppress
+from lint import suppress
 from lint import config as configuration
 from lint.newsroom.document import Document
 from lint.engine import Linter
 from lint.errors import ConfigError, CopydeskError, InputError
 from lint.files import MAX_ARTICLE_BYTES, Refused, read_regular
 from lint.formats.sources import source_lines
-from lint.rules import builtin_dir
+from lint.rules import builtin_dir, load_packs
 
 
 
@@ -142,7 +142,7 @@ class Runner:
         """Rules and lexicons of the built-in packs and `folders`, loaded once. Rules from the
         pack cache prepare their matchers when selected; `ready` prepares them all now."""
         if folders not in self._packs:
-            self._packs[folders] = cache.load_packs([builtin_dir(), *folders], self.use_cache)
+            self._packs[folders] = load_packs([builtin_dir(), *folders], self.use_cache)
         if ready:
             rules, lexicons = self._packs[folders]
             self._packs[folders] = [rule.ready(lexicons) for rule in rules], lexicons

@@ -8,7 +8,7 @@ REQUIRED = {"kind": "front-matter", "message": "{detail}", "options": {"check": 
 
 
 def test_syntax_found_and_near_miss():
-    check("---\ntitle: Talks resume\ntags: [politics\n---\nTalks resume\n", SYNTAX, (3, 1))
+    check("---\ntitle: Talks resume\ntags: [politics\n---\nTalks resume\n", SYNTAX, (3, 1))  # the unclosed [, not ---
     check("---\ntitle: Talks resume\ntags: [politics]\n---\nTalks resume\n", SYNTAX)
 
 
