@@ -15,7 +15,7 @@ from lint.finding import SEVERITIES
 from lint.formats import FORMATS, Report, render
 
 # Modules that compile patterns at import time (lint.runner and what it imports) are imported
-# inside the commands, after `lint.cache.prime_regexes()`: start-up is what a pre-commit hook pays.
+# inside the commands, after `lint.regex_cache.prime_regexes()`: start-up is what a pre-commit hook pays.
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -373,9 +373,9 @@ def run_check(args) -> int:
         _error("--fix and --diff work on files, not standard input")
         return EXIT_ERROR
     if not args.no_cache:
-        from lint import cache
+        from lint import regex_cache
 
-        cache.prime_regexes()
+        regex_cache.prime_regexes()
     from lint.runner import Runner, source_lines
 
     cwd = Path.cwd()
@@ -391,7 +391,7 @@ def run_check(args) -> int:
         entries, errored = _lint_all(args, runner, changes, cwd)
     finally:
         if not args.no_cache:
-            cache.save_regexes()
+            regex_cache.save_regexes()
     if args.fix or args.diff:
         diffs, fixed = _apply_fixes(args, runner, entries, cwd)
         if args.diff:

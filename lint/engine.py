@@ -8,7 +8,6 @@ from lint.newsroom.credit import CreditReader
 from lint.newsroom.document import Document
 from lint.finding import Finding
 from lint.kinds.common import ProseFilter, clip
-from lint.patterns import RuleTimeout
 
 
 class Linter:
@@ -24,6 +23,7 @@ class Linter:
         self.furniture_rules = [r for r in rules if getattr(r.engine, "FURNITURE", False)]
         self.prose_rules = [r for r in rules if not getattr(r.engine, "FURNITURE", False)]
         self.filters = {rule.id: ProseFilter.of(rule.engine, rule.options) for rule in rules}
+        self.cut_off: set[str] = set()  # rules that timed out: skipped for the rest of the run
 
     def lint(self, doc: Document) -> tuple[list[Finding], list[str]]:
         """Findings for one document, plus notices of rules that were cut off."""
@@ -49,13 +49,18 @@ class Linter:
         return sorted(findings), notices
 
     def _run(self, rule, doc, ctx, notices) -> list:
-        """The rule's hits, less those its prose filter drops (scope, quotations, furniture)."""
+        """The rule's hits, less those its prose filter drops (scope, quotations, furniture);
+        a rule that times out costs its time limit once, not on every file."""
+        if rule.id in self.cut_off:
+            return []
         keep = self.filters[rule.id]
         try:
             hits = rule.engine.check(doc, rule.prepared, ctx)
             return [hit for hit in hits if keep.keeps(ctx, hit)] if keep else list(hits)
-        except (RuleTimeout, TimeoutError):  # TimeoutError: a helper matching with regex's own timeout=
-            notices.append(f"{doc.path}: rule {rule.id} ({rule.path}) timed out and was skipped")
+        except TimeoutError:  # RuleTimeout, or a helper matching with regex's own timeout=
+            self.cut_off.add(rule.id)
+            notices.append(f"{doc.path}: rule {rule.id} ({rule.path}) timed out and was skipped "
+                           "for this and the remaining files")
         except RecursionError:
             notices.append(f"{doc.path}: rule {rule.id} ran too deep and was skipped")
         return []

@@ -48,12 +48,12 @@ def phrases():
 
 def flagged_numbers(lines, phrases) -> set[int]:
     """1-based non-blank lines flagged."""
-    return {i + 1 for a, b, _ in find_furniture(lines, phrases) for i in range(a, b + 1) if lines[i].strip()}
+    return {i + 1 for a, b, *_ in find_furniture(lines, phrases) for i in range(a, b + 1) if lines[i].strip()}
 
 
 def fix_once(lines, phrases) -> list[str]:
     """The lines left after removing the flagged blocks the way --fix removes them."""
-    ranges = [(a + 1, b + 1) for a, b, _ in find_furniture(lines, phrases)]
+    ranges = [(block.first + 1, block.last + 1) for block in find_furniture(lines, phrases) if block.fixable]
     removed = fix.removal_lines(lines, ranges) if ranges else set()
     return [line for n, line in enumerate(lines, start=1) if n not in removed]
 

@@ -1,8 +1,9 @@
 """Furniture findings on whole fixture articles (tests/fixtures/furniture/).
 
 Each NAME.txt / NAME.md has a sidecar NAME.expected listing the lines (1-based, "a-b" or "a",
-one range a line, "#" comments) the built-in page-furniture rule must flag; an empty list
-means the whole file is story copy.  The article goes through Document (front matter and
+one range a line, "#" comments) the built-in page-furniture rule must flag, with "fix" after
+the range when --fix must remove them too (a flag without "fix" is left to the editor); an
+empty list means the whole file is story copy.  The article goes through Document (front matter and
 Markdown masking included) and the furniture kind, as the linter runs it.  Blank lines are
 ignored on both sides.
 """
@@ -30,14 +31,19 @@ def prepared():
     return furniture.prepare(validate(options, furniture.OPTIONS, str(RULE), "options"), lexicons, str(RULE))
 
 
-def expected_lines(path: Path) -> set[int]:
-    wanted: set[int] = set()
+def expected_lines(path: Path) -> tuple[set[int], set[int]]:
+    """(lines flagged, lines fixed) by the sidecar."""
+    flagged: set[int] = set()
+    fixed: set[int] = set()
     for raw in path.with_suffix(".expected").read_text(encoding="utf-8").splitlines():
-        entry = raw.split("#", 1)[0].strip()
+        entry = raw.split("#", 1)[0].split()
         if entry:
-            first, _, last = entry.partition("-")
-            wanted.update(range(int(first), int(last or first) + 1))
-    return wanted
+            first, _, last = entry[0].partition("-")
+            lines = range(int(first), int(last or first) + 1)
+            flagged.update(lines)
+            if entry[1:] == ["fix"]:
+                fixed.update(lines)
+    return flagged, fixed
 
 
 def test_every_fixture_has_a_sidecar():
@@ -47,12 +53,14 @@ def test_every_fixture_has_a_sidecar():
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)
 def test_furniture_fixture(path, prepared):
     doc = Document(str(path), path.read_text(encoding="utf-8"))
-    flagged = set()
+    flagged, fixed = set(), set()
     for hit in furniture.check(doc, prepared, None):
+        flagged.update(range(doc.line_of(hit.start), doc.line_of(hit.end - 1) + 1))
         for first, last in hit.fix:
-            flagged.update(range(first, last + 1))
+            fixed.update(range(first, last + 1))
     nonblank = {n for n, line in enumerate(doc.lines, start=1) if line.strip()}
-    wanted = expected_lines(path) & nonblank
-    got = flagged & nonblank
+    wanted, wanted_fixed = (lines & nonblank for lines in expected_lines(path))
     show = lambda numbers: [f"{n}: {doc.lines[n - 1].strip()[:60]}" for n in sorted(numbers)]  # noqa: E731
-    assert got == wanted, {"false positives": show(got - wanted), "missed": show(wanted - got)}
+    assert flagged & nonblank == wanted, {"false positives": show(flagged - wanted), "missed": show(wanted - flagged)}
+    assert fixed & nonblank == wanted_fixed, {"fixed, not expected": show(fixed - wanted_fixed),
+                                              "not fixed": show(wanted_fixed - fixed)}

@@ -44,7 +44,7 @@ def prepare(options: dict, lexicons, path: str):
 
 def check(doc, prepared, ctx):
     lines = doc.prose.split("\n")
-    for first, last, reason in find_furniture(lines, prepared["phrases"], prepared["thresholds"]):
-        start = doc.line_starts[first]
-        end = doc.line_span(last + 1)[1]
-        yield Hit(start, end, {"reason": reason}, fix=((first + 1, last + 1),))
+    for block in find_furniture(lines, prepared["phrases"], prepared["thresholds"]):
+        start = doc.line_starts[block.first]
+        end = doc.line_span(block.last + 1)[1]
+        yield Hit(start, end, {"reason": block.reason}, fix=((block.first + 1, block.last + 1),) if block.fixable else ())

@@ -1,4 +1,5 @@
-"""front-matter: the YAML block at the top parses (`syntax`) and has the house's fields (`required`)."""
+"""front-matter: the YAML block at the top parses (`syntax`, reported where an unclosed bracket
+opened) and has the house's fields (`required`)."""
 
 from .helper import check
 

@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from .layout import body_span, find_headline, first_title, teaser_title
 from .lines import describe_lines
 from .lists import mark_header_lists, teaser_summaries
-from .marks import mark_after, mark_before, mark_inside, mark_phrases, to_blocks
+from .marks import mark_after, mark_before, mark_inside, mark_phrases
+from .verdict import Block, judge, settled
 from .phrases import ROLE_REASONS, ROLES, compile_lexicon, compile_phrases, frozen_phrases, phrase_kinds
 
-__all__ = ["DEFAULTS", "ROLES", "ROLE_REASONS", "compile_lexicon", "find_furniture"]
+__all__ = ["DEFAULTS", "ROLES", "ROLE_REASONS", "Block", "analyse", "compile_lexicon", "find_furniture"]
 
 DEFAULTS = {
     "min_body_words": 10,       # a prose line has at least this many words ...
@@ -46,6 +47,8 @@ DEFAULTS = {
     "trailer_window": 4,        # credit lines this close after the body are kept
     "dek_shared_words": 4,      # ... or one without a final stop sharing this many words with the lede
     "dek_window": 2,            # lines above the best headline candidate searched for a headline over its dek
+    "flag_score": 80,           # the line model's furniture probability (percent) that flags a line ...
+    "fix_score": 50,            # ... and that lets --fix remove it, with strong evidence besides
 }
 
 
@@ -53,8 +56,9 @@ DEFAULTS = {
 class Page:
     """What the detector's steps share about one page: every line's description (`info`), the
     phrase role opening it (`kinds`) and whether the phrase fills it (`whole`), the thresholds
-    (`opts`), the reason each line is furniture so far (`reasons`, None for story lines) and
-    the lines of teaser lists (`teasers`)."""
+    (`opts`), the reason each line is furniture so far (`reasons`, None for story lines), the
+    lines of teaser lists (`teasers`) and of header lists with no doubt about their header
+    (`sure`), then the body span and the headline."""
 
     info: list
     kinds: list
@@ -62,14 +66,28 @@ class Page:
     opts: dict
     reasons: list
     teasers: set = field(default_factory=set)
+    sure: dict = field(default_factory=dict)   # line of a list -> its header, one that is only a header
+    start: int | None = None        # first and last line of the body span (None: no body found)
+    end: int | None = None
+    headline: int | None = None
 
 
-def find_furniture(lines: list[str], phrases: dict[str, list[str]], options: dict | None = None) -> list[tuple[int, int, str]]:
-    """Blocks (first, last inclusive, reason) of furniture lines, sorted and non-overlapping.
+def find_furniture(lines: list[str], phrases: dict[str, list[str]], options: dict | None = None) -> list[Block]:
+    """Blocks of furniture lines, sorted and non-overlapping, each saying whether it is safe to
+    remove.
 
     `phrases` maps a role of ROLES to its regexes (missing roles are empty); `options`
     overrides keys of DEFAULTS.
     """
+    blocks = judge(analyse(lines, phrases, options))
+    if not any(block.fixable for block in blocks):
+        return blocks
+    return settled(lines, blocks, lambda kept: judge(analyse(kept, phrases, options)))
+
+
+def analyse(lines: list[str], phrases: dict[str, list[str]], options: dict | None = None) -> Page:
+    """The page with what the layout steps found: the body span, the headline and a reason for
+    every line they take for furniture."""
     unknown = sorted(set(phrases) - set(ROLES)) + sorted(set(options or {}) - set(DEFAULTS))
     if unknown:
         raise ValueError(f"unknown furniture role or threshold: {', '.join(unknown)}")
@@ -77,13 +95,27 @@ def find_furniture(lines: list[str], phrases: dict[str, list[str]], options: dic
     info = describe_lines(lines, opts)
     kinds, whole = phrase_kinds(info, compile_phrases(frozen_phrases(phrases)), opts)
     page = Page(info, kinds, whole, opts, [None] * len(lines))
-    reasons = page.reasons
     lists = mark_header_lists(page)
-    teasers = page.teasers = teaser_summaries(page)
+    page.teasers = teaser_summaries(page)
     start, end = body_span(page)
     if start is None:
         mark_phrases(page, range(len(lines)))
-        return to_blocks(page)
+        return page
+    headline, start = _headline_and_start(page, start)
+    if headline is not None:
+        for header, last in lists:
+            if header < headline <= last:    # the list ran on into the story's own headline
+                for i in range(headline, last + 1):
+                    page.reasons[i] = None
+    mark_before(page, headline, start)
+    mark_after(page, end)
+    mark_inside(page, start, end)
+    page.start, page.end, page.headline = start, end, headline
+    return page
+
+
+def _headline_and_start(page: Page, start: int) -> tuple[int | None, int]:
+    """The headline, and the first line of the story under it."""
     headline = find_headline(page, start)
     first = first_title(page, start)
     if first is not None and (headline is None or first[1] < headline):
@@ -91,15 +123,7 @@ def find_furniture(lines: list[str], phrases: dict[str, list[str]], options: dic
         # story's words, and the story starts at the first title-like line of the document;
         # the box between the lede and the rest of the story keeps its teasers marked
         for i in range(first[1], start):
-            if i in teasers or teaser_title(page, i):
-                reasons[i] = reasons[i] or "related-story teaser"
-        headline, start = first
-    if headline is not None:
-        for header, last in lists:
-            if header < headline <= last:    # the list ran on into the story's own headline
-                for i in range(headline, last + 1):
-                    reasons[i] = None
-    mark_before(page, headline, start)
-    mark_after(page, end)
-    mark_inside(page, start, end)
-    return to_blocks(page)
+            if i in page.teasers or teaser_title(page, i):
+                page.reasons[i] = page.reasons[i] or "related-story teaser"
+        return first
+    return headline, start

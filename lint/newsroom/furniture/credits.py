@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import regex
 
-from lint.patterns import MATCH_TIMEOUT
+from lint.matching import MATCH_TIMEOUT
 
 
 _BYLINE = regex.compile(

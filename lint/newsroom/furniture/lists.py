@@ -59,9 +59,23 @@ def mark_header_lists(page) -> list[tuple[int, int]]:
             reason = f"related-headlines list after '{info[i].text.rstrip(':')}'"
             for k in [i] + items:
                 reasons[k] = reason
+            if whole[i] or _header_alone(info[i]):
+                page.sure.update(dict.fromkeys([i] + items, i))
             lists.append((i, items[-1] if items else i))
         i = max(j, i + 1)
     return lists
+
+
+# the short words a title leaves in lower case ("More from Business", "Stories like this")
+_SMALL_WORDS = frozenset(("from", "with", "about", "this", "your", "like", "also", "into", "over", "more", "that"))
+
+
+def _header_alone(item) -> bool:
+    """A header line that is only a header ("More from International News", "Read More"): short,
+    its longer words capitalised, no sentence or inline link in it."""
+    words = item.text.rstrip(":").split()
+    return len(words) <= 3 and not item.text.endswith(".") or (len(words) <= 6 and ":" not in item.text.rstrip(":") and not item.text.endswith(".")
+            and all(word[:1].isupper() for word in words if len(word) > 3 and word.lower() not in _SMALL_WORDS))
 
 
 def teaser_summaries(page) -> set[int]:

@@ -109,17 +109,3 @@ def mark_phrases(page, indices) -> None:
         if kind == "headers" and not _INLINE_LINK.search(info[i].text):
             continue
         reasons[i] = ROLE_REASONS.get(kind, kind)
-
-
-def to_blocks(page) -> list[tuple[int, int, str]]:
-    """Runs of lines with the same reason (blank lines between them included) as blocks."""
-    info, reasons = page.info, page.reasons
-    blocks: list[list] = []
-    for i, reason in enumerate(reasons):
-        if reason is None:
-            continue
-        if blocks and blocks[-1][2] == reason and all(info[k].blank for k in range(blocks[-1][1] + 1, i)):
-            blocks[-1][1] = i
-        else:
-            blocks.append([i, i, reason])
-    return [tuple(block) for block in blocks]
