@@ -121,8 +121,8 @@ def _count_aliases(text: str, path: str, line_offset: int = 0) -> None:
 # the text); the line to fix is the one where it opened.
 _UNCLOSED = {
     "while scanning a quoted scalar": "a quoted value opened on this line is never closed",
-    "while parsing a flow sequence": "in the [ list opened on this line: {problem}",
-    "while parsing a flow mapping": "in the {{ mapping opened on this line: {problem}",
+    "while parsing a flow sequence": "in the [ list opened on this line: ",
+    "while parsing a flow mapping": "in the { mapping opened on this line: ",
 }
 
 
@@ -140,7 +140,8 @@ def load_text(text: str, path: str, line_offset: int = 0):
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         if exc.context in _UNCLOSED and exc.context_mark:  # the fault is where it opened
-            mark, problem = exc.context_mark, _UNCLOSED[exc.context].format(problem=problem)
+            opened = _UNCLOSED[exc.context]
+            mark, problem = exc.context_mark, opened + problem if opened.endswith(": ") else opened
         line = mark.line + 1 + line_offset if mark else None
         if "maximum nesting depth" in problem:  # libyaml's own limit
             raise ConfigError(path, line, "YAML nested too deeply") from None

@@ -34,8 +34,8 @@ def test_the_readme_revs_exist_and_carry_the_hooks():
         assert _git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").returncode == 0, f"{rev} does not exist"
         hooks = _git("show", f"{rev}:.pre-commit-hooks.yaml")
         assert hooks.returncode == 0 and "- id: copydesk\n" in hooks.stdout, rev
-    assert "lightweight tags" in README  # the release tags are documented
-    assert all(f"`{rev}` is the first release" in README.replace("\n", " ") for rev in revs if rev.startswith("v"))
+    flat = README.replace("\n", " ")
+    assert all(f"`{rev}`, the first release, is a lightweight tag" in flat for rev in revs if rev.startswith("v"))
 
 
 @pytest.mark.parametrize("direct_url, checkout, expected", [
@@ -95,3 +95,12 @@ def test_quotation_messages_do_not_repeat_themselves(tmp_path):
     words = re.findall(r"\w+", finding["message"].lower())
     assert words.count("closed") + words.count("closing") <= 2 and words.count("never") == 1, finding["message"]
     assert finding["message"] == "Quotation never closed: add the closing mark for this “ where the speaker's words end"
+
+
+def test_front_matter_error_at_an_unclosed_brace_or_bracket(tmp_path):
+    for opener, what in (("{", "{ mapping"), ("[", "[ list")):
+        article = write_file(tmp_path, "a.md", f"---\ntags: {opener}politics\ntitle: x\n---\n\nTalks\n")
+        result = run_cli("check", "--select", "style.front-matter-syntax", "--format", "json", article)
+        assert "Traceback" not in result.stderr.decode()
+        [finding] = json.loads(result.stdout)["findings"]
+        assert finding["line"] == 2 and f"in the {what} opened on this line" in finding["message"]
