@@ -16,27 +16,21 @@ class Linter:
 
     def __init__(self, rules: list, lexicons, house: dict, checks: suppress.Checks = suppress.Checks()):
         self.rules = list(rules) + checks.rules
+        self.checking = list(rules)  # the rules run over a document (checks.rules report on suppressions)
         self.checks = checks
         self.ran = frozenset({r.id for r in rules} | {r.category for r in rules})
         self.lexicons = lexicons
         self.house = house
         self.credit_reader = CreditReader.from_lexicons(lexicons)
-        self.furniture_rules = [r for r in rules if getattr(r.engine, "FURNITURE", False)]
-        self.prose_rules = [r for r in rules if not getattr(r.engine, "FURNITURE", False)]
+        self.furniture = tuple(r.prepared for r in rules if r.kind == "furniture")
         self.filters = {rule.id: ProseFilter.of(rule.engine, rule.options) for rule in rules}
 
     def lint(self, doc: Document) -> tuple[list[Finding], list[str]]:
         """Findings for one document, plus notices of rules that were cut off."""
-        ctx = Context(doc, self.house, self.lexicons, self.credit_reader)
+        ctx = Context(doc, self.house, self.lexicons, self.credit_reader, self.furniture)
         notices: list[str] = []
         raw = []
-        for rule in self.furniture_rules:
-            hits = self._run(rule, doc, ctx, notices)
-            for hit in hits:
-                first, last = doc.line_of(hit.start), doc.line_of(max(hit.end - 1, hit.start))
-                ctx.furniture_lines.update(range(first, last + 1))
-            raw += [(rule, hit) for hit in hits]
-        for rule in self.prose_rules:
+        for rule in self.checking:
             raw += [(rule, hit) for hit in self._run(rule, doc, ctx, notices)]
         suppressions = suppress.parse(doc, self.checks.known)
         findings = set()

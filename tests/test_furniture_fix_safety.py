@@ -23,9 +23,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lint import fix
+from lint.newsroom.credit import CreditReader
+from lint.rules import builtin_dir, load_packs
 from lint.newsroom.furniture import ROLES, compile_lexicon, find_furniture
 
 ROOT = Path(__file__).resolve().parent.parent
+READER = CreditReader.from_lexicons(load_packs([builtin_dir()])[1])
+
+
+def detect(lines, phrases, options=None):
+    """find_furniture with the built-in credit recogniser, as the engine runs it."""
+    return find_furniture(lines, phrases, options, READER)
+
 
 LEDE = "The talks resumed on Monday in Geneva after a week of delays, officials said."
 AFTER = "Ministers from both sides met to discuss tariffs and the border dispute, officials said."
@@ -48,12 +57,12 @@ def phrases():
 
 def flagged_numbers(lines, phrases) -> set[int]:
     """1-based non-blank lines flagged."""
-    return {i + 1 for a, b, *_ in find_furniture(lines, phrases) for i in range(a, b + 1) if lines[i].strip()}
+    return {i + 1 for a, b, *_ in detect(lines, phrases) for i in range(a, b + 1) if lines[i].strip()}
 
 
 def fix_once(lines, phrases) -> list[str]:
     """The lines left after removing the flagged blocks the way --fix removes them."""
-    ranges = [(block.first + 1, block.last + 1) for block in find_furniture(lines, phrases) if block.fixable]
+    ranges = [(block.first + 1, block.last + 1) for block in detect(lines, phrases) if block.fixable]
     removed = fix.removal_lines(lines, ranges) if ranges else set()
     return [line for n, line in enumerate(lines, start=1) if n not in removed]
 

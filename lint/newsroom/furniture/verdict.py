@@ -12,7 +12,6 @@ from collections import namedtuple
 
 import regex
 
-from .credits import is_credit
 from .model import LineContext, load_weights, scores
 
 # reasons given by the layout steps for lines with lexical evidence, not a guess from the layout
@@ -38,8 +37,9 @@ class Block(namedtuple("Block", "first last reason fixable")):
 
 def never_furniture(page, i: int) -> bool:
     """Credits, separators, source lines and the headline belong to the story."""
-    text = page.info[i].text
-    return i == page.headline or bool(is_credit(text) or _SEPARATOR.match(text) or _SOURCE_LINE.match(text))
+    item = page.info[i]
+    return (i == page.headline or item.credit or i in page.top_credits
+            or bool(_SEPARATOR.match(item.text) or _SOURCE_LINE.match(item.text)))
 
 
 def line_scores(page) -> tuple[LineContext, dict[int, float]]:
