@@ -67,7 +67,7 @@ class _CreditLines(Sequence):
 class Context:
     """Per-document state shared by every rule, computed once on first use."""
 
-    def __init__(self, doc: Document, house: dict, lexicons, credit_reader, furniture: tuple = ()):
+    def __init__(self, doc: Document, house: dict, lexicons, credit_reader, *, furniture: tuple = ()):
         self.doc = doc
         self.house = house
         self.lexicons = lexicons

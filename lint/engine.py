@@ -27,7 +27,7 @@ class Linter:
 
     def lint(self, doc: Document) -> tuple[list[Finding], list[str]]:
         """Findings for one document, plus notices of rules that were cut off."""
-        ctx = Context(doc, self.house, self.lexicons, self.credit_reader, self.furniture)
+        ctx = Context(doc, self.house, self.lexicons, self.credit_reader, furniture=self.furniture)
         notices: list[str] = []
         raw = []
         for rule in self.checking:

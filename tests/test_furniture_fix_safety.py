@@ -23,6 +23,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lint import fix
+from lint.config import HOUSE_SPEC
+from lint.engine import Linter
+from lint.newsroom.document import Document
+from lint.schema import validate
 from lint.newsroom.credit import CreditReader
 from lint.rules import builtin_dir, load_packs
 from lint.newsroom.furniture import ROLES, compile_lexicon, find_furniture
@@ -185,3 +189,36 @@ def test_fix_keeps_headline_and_body_with_an_inline_box_and_is_idempotent(story,
     assert lost == [], f"story lines {lost} flagged in {lines!r}"
     fixed = fix_once(lines, phrases)
     assert fix_once(fixed, phrases) == fixed
+
+
+# ---------------------------------------------------------------- issue 17, point 6
+
+KEY_CHANGES = """Council approves new budget after months of debate
+
+The city council approved a new budget on Tuesday after months of debate over spending on schools and roads.
+
+Key changes:
+- Three new bus routes
+- Longer library hours
+- Repairs to two bridges
+The mayor will sign the budget on Friday, officials said.
+
+Share this article
+(c) 2024 Example News. All rights reserved.
+"""
+
+
+@pytest.mark.parametrize("text", [KEY_CHANGES, KEY_CHANGES.replace("\n- ", "\n\n- ")])
+def test_fix_twice_equals_fix_once_through_the_engine(text):
+    """A story's list and the sentence after it survive --fix, run once or twice; the chrome
+    after the story goes in the first run."""
+    rules, lexicons = load_packs([builtin_dir()])
+    linter = Linter([r for r in rules if r.enabled], lexicons, validate({}, HOUSE_SPEC, "house", "house"))
+
+    def fixed(text: str) -> str:
+        return fix.apply(text, [f for f in linter.lint(Document("a.txt", text))[0] if f.fix])[0]
+
+    once = fixed(text)
+    assert fixed(once) == once
+    for kept in ("Key changes:", "Longer library hours", "The mayor will sign the budget"):
+        assert kept in once

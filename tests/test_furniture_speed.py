@@ -13,6 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lint.alternation import by_first_letter, opening_letter
 from lint.newsroom import furniture as F
 from lint.newsroom.furniture import lines as L, phrases as P
 from lint.patterns import term_pattern
@@ -162,11 +163,11 @@ def test_ascii_edges_are_those_of_the_regexes():
 
 
 def test_patterns_are_grouped_by_opening_letter_only_where_order_is_kept():
-    assert P._opening_letter(r"More\s+from") == "m"
+    assert opening_letter(r"More\s+from", ignore_case=True) == "m"
     for pattern in [r"x?y", r"a*", r"a{2}", r"ab|cd", r"\(?c\)", r".{0,80}x", r"©"]:
-        assert P._opening_letter(pattern) is None, pattern
-    assert P._opening_letter(r"a(?:b|c)[|]") == "a"
-    grouped = P._by_letter([r"More\s+from", r"Latest", r"\d+\s*min", r"most", r"Menu", "x"])
+        assert opening_letter(pattern) is None, pattern
+    assert opening_letter(r"a(?:b|c)[|]") == "a"
+    grouped = by_first_letter([r"More\s+from", r"Latest", r"\d+\s*min", r"most", r"Menu", "x"], ignore_case=True)
     assert grouped == r"m(?:(?:ore\s+from))|l(?:(?:atest))|(?:\d+\s*min)|m(?:(?:ost)|(?:enu))|x(?:(?:))"
 
 
@@ -176,7 +177,7 @@ def test_patterns_are_grouped_by_opening_letter_only_where_order_is_kept():
 def test_grouped_alternation_matches_as_the_plain_one(patterns, line):
     flags = regex.IGNORECASE | regex.V0
     plain = regex.match("|".join(f"(?:{p})" for p in patterns), line, flags)
-    grouped = regex.match(P._by_letter(patterns), line, flags)
+    grouped = regex.match(by_first_letter(patterns, ignore_case=True), line, flags)
     assert (plain and plain.span()) == (grouped and grouped.span())
 
 
