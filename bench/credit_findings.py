@@ -7,10 +7,14 @@ Run from the repository root:
     .venv/bin/python bench/credit_findings.py list            # tune-part findings with their line
     .venv/bin/python bench/credit_findings.py export OUT.jsonl   # every finding, for labelling
 
+`export` also writes OUT_key.jsonl beside OUT ({"item", "file", "line", "rule", "part"}): the
+rule of each item, which the labellers do not see.
+
 `list` prints only tune-part items (the validation part is not read while tuning). `export`
 writes one record per finding, {"item", "file", "line", "message", "context"}: the message
-without the rule id, the flagged line with 3 lines before and after (for a missing credit, the
-article's first 7 lines and last 4). The export holds corpus text (Reuters text too): keep it
+without the rule id, the flagged line with 3 lines before and after (for a missing credit, which is
+reported at line 1: the article's first 7 lines, or a page's lines from 3 above its headline
+to 12 below it, then its last 4 non-blank lines). The export holds corpus text (Reuters text too): keep it
 outside the repository.
 """
 
@@ -61,10 +65,22 @@ def findings(scratch: Path) -> list[dict]:
     return sorted(found, key=lambda f: (f["corpus"], f["id"], f["line"], f["rule"]))
 
 
-def context(path: str, line: int, rule: str) -> str:
+def headlines() -> dict[str, int]:
+    """The labelled headline line (0-based) of every furniture page, by page id."""
+    found = {}
+    for name in ("furniture-dev", "furniture-wcxb-dev"):
+        with open(CORPUS / name / "pages.jsonl", encoding="utf-8") as handle:
+            for page in map(json.loads, handle):
+                found[page["id"]] = next((i for i, item in enumerate(page["lines"]) if item.get("headline")), 0)
+    return found
+
+
+def context(path: str, line: int, rule: str, headline: int | None = None) -> str:
     lines = Path(path).read_text(encoding="utf-8").split("\n")
     if rule == "credit-line.missing":
-        head, tail = lines[:2 * CONTEXT + 1], [t for t in lines if t.strip()][-4:]
+        top = 0 if headline is None else max(0, headline - CONTEXT)
+        head = lines[top : top + 2 * CONTEXT + 1 if headline is None else headline + 13]
+        tail = [t for t in lines if t.strip()][-4:]
         return "\n".join(head + ["[...]"] + tail)
     return "\n".join(lines[max(0, line - 1 - CONTEXT) : line + CONTEXT])
 
@@ -87,12 +103,19 @@ def main() -> None:
         else:
             if args.out is None:
                 sys.exit("export needs an output file")
+            tops = headlines()
+            key_path = args.out.with_name(args.out.stem + "_key.jsonl")
+            with open(key_path, "w", encoding="utf-8") as key:
+                for number, f in enumerate(found, 1):
+                    key.write(json.dumps({"item": number, "file": f"{f['corpus']}/{f['id']}", "line": f["line"],
+                                          "rule": f["rule"], "part": f["part"]}) + "\n")
             with open(args.out, "w", encoding="utf-8") as out:
                 for number, f in enumerate(found, 1):
+                    top = tops.get(f["id"]) if f["corpus"] != "news-dev" else None
                     out.write(json.dumps({"item": number, "file": f"{f['corpus']}/{f['id']}", "line": f["line"],
-                                          "message": f["message"], "context": context(f["path"], f["line"], f["rule"])},
+                                          "message": f["message"], "context": context(f["path"], f["line"], f["rule"], top)},
                                          ensure_ascii=False) + "\n")
-            print(f"wrote {len(found)} findings to {args.out}")
+            print(f"wrote {len(found)} findings to {args.out} and their rules to {key_path}")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,10 @@ Usage (from the repo root):
     .venv/bin/python bench/language_rates.py                      # findings per article
     .venv/bin/python bench/language_rates.py --show tune          # list tune-part findings
     .venv/bin/python bench/language_rates.py --sample OUT --key KEY   # labelling sample
-    .venv/bin/python bench/language_rates.py --labels A B --recall RA RB
+    .venv/bin/python bench/language_rates.py --labels A B --recall RA RB   # raw label files
+
+With no --labels, precision is read from tests/data/language_precision_labels.jsonl and recall
+from tests/data/language_recall_{a,b}.jsonl (the committed labels).
 
 The corpora are the news of ../shared/corpus: every news-dev article, the furniture-dev/clean
 pages whose genre is news, and the furniture-wcxb-dev/clean pages with "news" in their URL
@@ -53,6 +56,12 @@ RECALL_OF_RULE = {
     "attribution.quote-without-speaker": "quote-without-speaker",
 }
 SAMPLE_MIN = {"attribution": 120, "unsourced-claim": 120}
+DATA = ROOT / "tests" / "data"
+# Two labellers' precision labels on the sample drawn at SAMPLE_COMMIT (they describe the rules
+# of that commit: a later rule change needs a new sample), and the recall labellers' items.
+PRECISION_LABELS = DATA / "language_precision_labels.jsonl"
+SAMPLE_COMMIT = "e7a4d86"
+RECALL_LABELS = (DATA / "language_recall_a.jsonl", DATA / "language_recall_b.jsonl")
 SEED = 14
 
 
@@ -205,10 +214,18 @@ def kappa(pairs: list[tuple[int, int]]) -> float | None:
     return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
 
 
-def print_precision(key_rows: list[dict], labels_a: list[dict], labels_b: list[dict]) -> None:
-    key = {row["item"]: row for row in key_rows}
+def labelled_rows(key_rows: list[dict], labels_a: list[dict], labels_b: list[dict]) -> list[dict]:
+    """The key joined with both labellers' labels: the rows of PRECISION_LABELS."""
     a = {row["item"]: int(row["label"]) for row in labels_a}
     b = {row["item"]: int(row["label"]) for row in labels_b}
+    return [{**row, "label_a": a[row["item"]], "label_b": b[row["item"]]}
+            for row in key_rows if row["item"] in a and row["item"] in b]
+
+
+def print_precision(rows: list[dict]) -> None:
+    key = {row["item"]: row for row in rows}
+    a = {row["item"]: row["label_a"] for row in rows}
+    b = {row["item"]: row["label_b"] for row in rows}
     print(f"precision: {len(key)} sampled findings, labeller a {len(a)}, labeller b {len(b)}")
     print("  (an item counts as correct for 'both' when both labellers say 1)")
     for category in CATEGORIES:
@@ -238,7 +255,7 @@ def print_precision(key_rows: list[dict], labels_a: list[dict], labels_b: list[d
 # --- recall ---------------------------------------------------------------------------
 
 def recall_articles() -> list[str]:
-    path = ROOT / "tests" / "data" / "language_recall_set.txt"
+    path = DATA / "language_recall_set.txt"
     return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")]
 
@@ -276,6 +293,9 @@ def print_recall(records: list[dict], rows_a: list[dict], rows_b: list[dict], sl
     part_of = {_article_key(a): part(Path(a).stem) for a in articles}
     print(f"recall: {len(articles)} articles read in full; items wanted: a {len(wanted_a)}, "
           f"b {len(wanted_b)}, union {len(union)}, both {len(wanted_a & wanted_b)}")
+    ours = {(key, line, category) for (key, category), lines in found.items() if "/" in key for line in lines}
+    near = sum(any(w[0] == o[0] and w[2] == o[2] and abs(w[1] - o[1]) <= slack for w in union) for o in ours)
+    print(f"  findings of these categories in those articles: {len(ours)}, on an item the union wants: {near}")
     for category in RECALL_CATEGORIES:
         for where in PARTS:
             cells = []
@@ -315,9 +335,13 @@ def main(argv=None) -> int:
         files = Counter(r["part"] for r in {r["file"]: r for r in chosen}.values())
         print(f"sample: {len(chosen)} findings {dict(count)} from {sum(files.values())} articles {dict(files)}")
     if args.labels:
-        print_precision(read_jsonl(args.sample_key), read_jsonl(args.labels[0]), read_jsonl(args.labels[1]))
-    if args.recall:
-        print_recall(records, read_jsonl(args.recall[0]), read_jsonl(args.recall[1]), args.slack)
+        print_precision(labelled_rows(read_jsonl(args.sample_key), read_jsonl(args.labels[0]), read_jsonl(args.labels[1])))
+    elif PRECISION_LABELS.exists():
+        print(f"precision labels: {PRECISION_LABELS.relative_to(ROOT)} (the sample drawn at {SAMPLE_COMMIT})")
+        print_precision(read_jsonl(PRECISION_LABELS))
+    recall = args.recall or [path for path in RECALL_LABELS if path.exists()]
+    if len(recall) == 2:
+        print_recall(records, read_jsonl(recall[0]), read_jsonl(recall[1]), args.slack)
     return 0
 
 

@@ -1,34 +1,25 @@
-"""On-disk caches that make start-up cheap: loaded rule packs, and compiled regexes.
+"""On-disk caches that make start-up cheap: loaded rule packs, regexes and pyproject answers.
 
-Both live in the user's cache folder (`$XDG_CACHE_HOME/copydesk`, else `~/.cache/copydesk`)
-and are only ever an optimisation: a missing, stale, unreadable or corrupt cache file is
-ignored and rebuilt, and `copydesk check --no-cache` bypasses both.
+They live in the user's cache folder (`$XDG_CACHE_HOME/copydesk`, else `~/.cache/copydesk`)
+and are only ever an optimisation: a missing, stale, unreadable, corrupt or oversized cache
+file is ignored and rebuilt, and `copydesk check --no-cache` bypasses them all. This module
+is the store; the rule loader (`lint.rules.load_packs`) asks it for its packs.
 
-- Rule packs: the validated rule data and lexicons of a set of pack folders, as JSON, keyed by
-  a hash of every rule file's path and content, the tool version, the Python and `regex`
-  versions, and the size and mtime of copydesk's own modules (so editing the code or any
-  rule file invalidates it). Loading it skips YAML parsing and validation; a rule's kind
-  still prepares its matchers from the data when a run selects the rule (cheap: terms go
-  into a word index, regexes are compiled on first use).
+- Rule packs: stored by `lint.rules` under a key from `fingerprint` (the tool, Python and
+  `regex` versions and copydesk's own modules) and every rule file's path and content.
 - pyproject.toml answers: the [tool.copydesk] table (or none) of each pyproject.toml read,
   keyed by a hash of the file's bytes: most repositories have such a file without the table,
   and reading TOML costs start-up (tomllib, and the datetime module it imports).
-- Regexes: `regex` parses patterns in pure Python, which dominated start-up (the module-level
-  patterns of the credit, quote and furniture detectors and the rule packs' patterns).
-  This cache keeps what `regex` hands its C compiler (the pattern's flattened code and group
-  tables: what `regex` itself pickles a pattern as). On the next start `regex`'s own pattern
-  cache is made to build a stored pattern from it when `regex.compile` first asks for that
-  pattern (a run uses only some of them). It is keyed by the `regex` and Python versions;
-  a file whose checksum (BLAKE2) does not match is ignored, and so is an entry that does
-  not have the expected shape.
+- Regexes: see `lint.regex_cache`, which keeps its files here.
 
-Both are plain data (JSON): nothing in a cache file can construct objects or run code.
+Every file is bounded (MAX_FILE_BYTES; `lint.regex_cache.MAX_ENTRY_BYTES` per stored pattern):
+a house pack with a 50,000-name outlets lexicon once wrote a 182 MB regex cache that every
+later run read. All are plain data (JSON): nothing in a cache file can construct objects or run code.
 The folder is created with mode 0700, and a cache file is only read when it and its folder
 belong to the current user and are not group- or world-writable (else it is rebuilt, and
 nothing is written into a folder that is not the user's own).
 """
 
-import binascii
 import json
 import os
 import stat
@@ -42,10 +33,10 @@ try:  # BLAKE2 from its own module: importing hashlib first loads OpenSSL, milli
 except ImportError:  # a Python built without it
     from hashlib import blake2b
 
-FORMAT = 2
-MAX_REGEXES = 450  # below `regex`'s own cache size (500), so primed entries are not evicted
-KEEP_PACK_FILES = 8
+FORMAT = 3
+KEEP_PACK_FILES = 8  # per kind of per-pack-set file: the pack sets used most recently
 MAX_PYPROJECTS = 32
+MAX_FILE_BYTES = 16 * 1024 * 1024  # a larger cache file is neither written nor read
 
 
 def cache_dir() -> Path:
@@ -95,7 +86,7 @@ def _checksum(payload: bytes) -> bytes:
     return blake2b(payload, digest_size=32).digest()
 
 
-def _read(path: Path) -> bytes | None:
+def read(path: Path) -> bytes | None:
     """The payload of a trusted cache file whose checksum matches, else None.
 
     Trusted: the file and its folder belong to the current user and are not group- or
@@ -110,7 +101,7 @@ def _read(path: Path) -> bytes | None:
     try:
         with os.fdopen(fd, "rb") as handle:
             info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode) or not _trusted(info):
+            if not stat.S_ISREG(info.st_mode) or not _trusted(info) or info.st_size > MAX_FILE_BYTES + 32:
                 return None
             raw = handle.read()
     except OSError:
@@ -121,9 +112,11 @@ def _read(path: Path) -> bytes | None:
     return payload
 
 
-def _write(path: Path, payload: bytes) -> None:
+def write(path: Path, payload: bytes) -> None:
     """Write atomically (another process may be reading); failures are ignored, and nothing
-    is written into a folder that is not the user's own (see `_read`)."""
+    is written into a folder that is not the user's own (see `_read`) nor over MAX_FILE_BYTES."""
+    if len(payload) > MAX_FILE_BYTES:
+        return
     try:
         if not _make_dir(path.parent):
             return
@@ -141,178 +134,7 @@ def _write(path: Path, payload: bytes) -> None:
         pass
 
 
-# ------------------------------------------------------------------------------- regexes
-
-
-# "stored": (pattern, flags) -> the compile arguments, or the cache file's entry for them
-# (a list) until `regex` first asks for that pattern; "version": regex.DEFAULT_VERSION when primed.
-_state: dict = {"primed": False, "stored": {}, "path": None, "version": None}
-
-
-def _regex_path() -> Path:
-    import regex
-
-    version = f"{sys.version_info.major}.{sys.version_info.minor}"
-    return cache_dir() / f"regex-{regex.__version__}-py{version}-{FORMAT}.json"
-
-
-def _valid_entry(key, args) -> bool:
-    if not (isinstance(key, tuple) and len(key) == 2 and isinstance(key[0], str) and isinstance(key[1], int)):
-        return False
-    if not (isinstance(args, tuple) and len(args) == 11):
-        return False
-    pattern, flags, code, group_index, index_group, named_lists, indexes, req_offset, req_chars, req_flags, groups = args
-    return (
-        pattern == key[0]
-        and isinstance(flags, int)
-        and isinstance(code, bytes)
-        and isinstance(group_index, dict)
-        and isinstance(index_group, dict)
-        and named_lists == {}
-        and indexes == []
-        and isinstance(req_offset, int)
-        and (req_chars is None or isinstance(req_chars, (tuple, list)))
-        and isinstance(req_flags, int)
-        and isinstance(groups, int)
-    )
-
-
-def _encode(key, args) -> list:
-    pattern, flags, code, group_index, index_group, _, _, req_offset, req_chars, req_flags, groups = args
-    code = binascii.b2a_base64(code, newline=False).decode("ascii")
-    return [key[0], key[1], pattern, flags, code, group_index, sorted(index_group.items()), req_offset,
-            None if req_chars is None else list(req_chars), req_flags, groups]
-
-
-def _decode(item) -> tuple:
-    """(key, compile arguments) of one stored entry, or (None, None) when it is malformed."""
-    try:
-        source, key_flags, pattern, flags, code, group_index, index_group, req_offset, req_chars, req_flags, groups = item
-        args = (pattern, flags, binascii.a2b_base64(code, strict_mode=True), dict(group_index),
-                {int(k): v for k, v in index_group}, {}, [], req_offset,
-                None if req_chars is None else tuple(req_chars), req_flags, groups)
-        key = (source, key_flags)
-    except (TypeError, ValueError):
-        return None, None
-    ok = _valid_entry(key, args) and all(isinstance(k, str) and isinstance(v, int) for k, v in args[3].items())
-    ok = ok and all(isinstance(v, str) for v in args[4].values()) and all(isinstance(c, int) for c in args[8] or ())
-    return (key, args) if ok else (None, None)
-
-
-def _stored_args(key) -> tuple | None:
-    """The compile arguments stored for (pattern, flags), decoding the entry on first use;
-    None (and the entry forgotten) when there is none or it is malformed."""
-    stored = _state["stored"]
-    entry = stored.get(key)
-    if entry is None or isinstance(entry, tuple):
-        return entry
-    decoded_key, args = _decode(entry)
-    if decoded_key != key:
-        del stored[key]
-        return None
-    stored[key] = args
-    return args
-
-
-def _key_of(item):
-    """The (pattern, flags) an entry of the cache file is for, or None when it is malformed."""
-    if isinstance(item, list) and len(item) == 11 and isinstance(item[0], str) and type(item[1]) is int:
-        return item[0], item[1]
-    return None
-
-
-class _PrimedCache(dict):
-    """`regex`'s own pattern cache, which compiles a stored pattern when `regex` first asks for
-    it: a check uses only some of the stored patterns, and each costs a C compile."""
-
-    def __missing__(self, cache_key):
-        from regex import _main
-
-        pattern, kind, flags, supplied, version, locale = cache_key
-        if kind is not str or supplied or locale is not None or version != _state.get("version"):
-            raise KeyError(cache_key)
-        key = (pattern, int(flags))
-        args = _stored_args(key)
-        if args is None:
-            raise KeyError(cache_key)
-        try:
-            compiled = _main._regex.compile(*args)
-        except Exception:  # noqa: BLE001 - an unusable entry: `regex` compiles the pattern itself
-            _state["stored"].pop(key, None)
-            raise KeyError(cache_key) from None
-        self[cache_key] = compiled
-        return compiled
-
-
-def prime_regexes() -> None:
-    """Let `regex` find the patterns of the cache file (see `save_regexes`) in its own cache.
-
-    Each stored pattern is compiled when it is first used. Call before importing the modules
-    that compile patterns at import time. Idempotent.
-    """
-    if _state["primed"]:
-        return
-    _state["primed"] = True
-    try:
-        from regex import _main
-
-        path = _regex_path()
-        _state["path"] = path
-        payload = _read(path)
-        stored = {}
-        if payload is not None:
-            data = json.loads(payload)
-            if isinstance(data, list):
-                for item in data:
-                    key = _key_of(item)
-                    if key is not None:
-                        stored[key] = item
-        _state["stored"], _state["version"] = stored, _main.DEFAULT_VERSION
-        if not isinstance(_main._cache, _PrimedCache):
-            _main._cache = _PrimedCache(_main._cache)
-        for pattern, flags in stored:
-            _main._named_args.setdefault((pattern, str, flags), frozenset())
-            _main._locale_sensitive.setdefault((str, pattern), False)
-    except Exception:  # noqa: BLE001 - a cache is only an optimisation
-        _state["stored"] = {}
-
-
-def save_regexes() -> None:
-    """Write the patterns compiled since `prime_regexes` (with the ones already stored)."""
-    if _state["path"] is None:
-        return
-    try:
-        from regex import _main
-
-        fresh = {}
-        for key, compiled in list(_main._cache.items()):
-            pattern, kind, flags, supplied, _, locale = key
-            if kind is not str or supplied or locale is not None:
-                continue
-            if _main._locale_sensitive.get((str, pattern), True):
-                continue
-            # What `regex` itself pickles a pattern as: the arguments of its C compiler.
-            args = getattr(compiled, "_pickled_data", None)
-            if _valid_entry((pattern, int(flags)), args):
-                fresh[(pattern, int(flags))] = args
-        stored = _state["stored"]
-        if not fresh or all(key in stored for key in fresh):
-            return
-        merged = dict(fresh)
-        for key in list(stored):
-            if len(merged) >= MAX_REGEXES:
-                break
-            if key not in merged:
-                args = _stored_args(key)
-                if args is not None:
-                    merged[key] = args
-        _state["stored"] = merged
-        _write(_state["path"], json.dumps([_encode(key, args) for key, args in merged.items()]).encode())
-    except Exception:  # noqa: BLE001
-        pass
-
-
-# ---------------------------------------------------------------------------- rule packs
+# ------------------------------------------------------------- entries keyed by their inputs
 
 
 def _code_fingerprint() -> str:
@@ -331,102 +153,45 @@ def _code_fingerprint() -> str:
     return "\n".join(sorted(parts))
 
 
-def packs_key(folders: list[Path]) -> str | None:
-    """A hash of everything the loaded packs depend on, or None when a folder cannot be read."""
+def fingerprint():
+    """A BLAKE2 digest that already holds what every entry depends on: the tool, Python and
+    `regex` versions, the cache format and copydesk's own modules (editing the code
+    invalidates every entry). Callers add their inputs and key an entry by `hexdigest()`."""
     import regex
-
-    from lint.rules import _yaml_files
 
     digest = blake2b(digest_size=32)
     for part in (__version__, sys.version, regex.__version__, str(FORMAT), _code_fingerprint()):
         digest.update(part.encode() + b"\0")
+    return digest
+
+
+def load_entry(kind: str, key: str):
+    """The data stored by `store_entry(kind, key, ...)`, or None."""
+    payload = read(cache_dir() / f"{kind}-{key[:40]}.json")
     try:
-        for folder in folders:
-            digest.update(str(folder).encode() + b"\0\0")
-            for path in _yaml_files(folder):
-                digest.update(str(path).encode("utf-8", "surrogatepass") + b"\0")
-                digest.update(path.read_bytes() + b"\0")
-    except OSError:
+        return None if payload is None else json.loads(payload)
+    except (ValueError, RecursionError):
         return None
-    return digest.hexdigest()
 
 
-def _rule_data(rule) -> dict:
-    return {
-        "id": rule.id, "category": rule.category, "severity": rule.severity, "message": rule.message,
-        "description": rule.description, "kind": rule.kind, "options": rule.options, "enabled": rule.enabled,
-        "path": rule.path, "fail": [[e.text, e.house] for e in rule.fail_examples],
-        "pass": [[e.text, e.house] for e in rule.pass_examples],
-    }
-
-
-def _packs_data(rules, lexicons) -> dict:
-    return {
-        "rules": [_rule_data(rule) for rule in rules],
-        "lexicons": [[lex.name, lex.path, lex.terms, lex.patterns, lex.outlets, lex.term_regexes()]
-                     for lex in lexicons.by_name.values()],
-    }
-
-
-def _from_data(data):
-    """Rules and lexicons rebuilt from cached data; a rule's kind prepares its matchers again
-    when the rule is selected (`Rule.ready`)."""
-    from lint import kinds
-    from lint.lexicons import Lexicon, Lexicons
-    from lint.rules import UNPREPARED, Example, Rule
-
-    lexicons = Lexicons()
-    for name, path, terms, patterns, outlets, term_regexes in data["lexicons"]:
-        lexicon = lexicons.by_name[name] = Lexicon(name, path, list(terms), list(patterns), list(outlets))
-        lexicon.remember_term_regexes(term_regexes)
-    rules = []
-    for item in data["rules"]:
-        if item["kind"] not in kinds.KINDS:
-            raise ValueError(f"unknown kind {item['kind']!r}")
-        rules.append(
-            Rule(
-                id=item["id"], category=item["category"], severity=item["severity"], message=item["message"],
-                description=item["description"], kind=item["kind"], options=item["options"],
-                fail_examples=tuple(Example(text, dict(house)) for text, house in item["fail"]),
-                pass_examples=tuple(Example(text, dict(house)) for text, house in item["pass"]),
-                enabled=bool(item["enabled"]), path=item["path"],
-                prepared=UNPREPARED,
-            )
-        )
-    return rules, lexicons
-
-
-def load_packs(folders: list[Path], use_cache: bool = True):
-    """`lint.rules.load_packs`, from the cache when an entry for these exact files exists."""
-    from lint.rules import load_packs as load_from_files
-
-    if not use_cache or not all(folder.is_dir() for folder in folders):
-        return load_from_files(folders)
-    key = packs_key(folders)
-    if key is None:
-        return load_from_files(folders)
-    path = cache_dir() / f"packs-{key[:40]}.json"
-    payload = _read(path)
-    if payload is not None:
-        try:
-            return _from_data(json.loads(payload))
-        except Exception:  # noqa: BLE001 - corrupt or from an older layout: rebuild
-            pass
-    rules, lexicons = load_from_files(folders)
+def store_entry(kind: str, key: str, data) -> None:
+    """Store JSON data under a key, if it survives JSON unchanged (str keys, no dates); only
+    the KEEP_PACK_FILES newest entries of a kind are kept."""
+    path = cache_dir() / f"{kind}-{key[:40]}.json"
     try:
-        data = _packs_data(rules, lexicons)
         text = json.dumps(data, ensure_ascii=False)
-        if json.loads(text) == data:  # only data that survives JSON unchanged (str keys, no dates)
-            _write(path, text.encode("utf-8", "surrogatepass"))
-            _prune(path)
+        if json.loads(text) != data:
+            return
     except (TypeError, ValueError, RecursionError):
-        pass
-    return rules, lexicons
+        return
+    write(path, text.encode("utf-8", "surrogatepass"))
+    prune(path, f"{kind}-*.json")
 
 
-def _prune(keep: Path) -> None:
+def prune(keep: Path, pattern: str) -> None:
+    """Delete all but the KEEP_PACK_FILES newest files matching `pattern` beside `keep`."""
     try:
-        files = sorted(keep.parent.glob("packs-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        files = sorted(keep.parent.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in files[KEEP_PACK_FILES:]:
             if old != keep:
                 old.unlink()
@@ -443,7 +208,7 @@ def pyproject_section(raw: bytes, parse):
     are stored; a file that does not parse raises as `parse` does, every time."""
     digest = blake2b(raw, digest_size=32).hexdigest()
     path = cache_dir() / f"pyproject-{FORMAT}.json"
-    payload = _read(path)
+    payload = read(path)
     known = {}
     if payload is not None:
         try:
@@ -459,7 +224,7 @@ def pyproject_section(raw: bytes, parse):
         if json.loads(json.dumps(section)) == section:
             known.pop(digest, None)
             newest = list(known.items())[-(MAX_PYPROJECTS - 1):] + [(digest, [section])]
-            _write(path, json.dumps(dict(newest)).encode())
+            write(path, json.dumps(dict(newest)).encode())
     except (TypeError, ValueError, RecursionError):
         pass
     return section

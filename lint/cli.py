@@ -15,7 +15,7 @@ from lint.finding import SEVERITIES
 from lint.formats import FORMATS, Report, render
 
 # Modules that compile patterns at import time (lint.runner and what it imports) are imported
-# inside the commands, after `lint.cache.prime_regexes()`: start-up is what a pre-commit hook pays.
+# inside the commands, after `lint.regex_cache.prime_regexes()`: start-up is what a pre-commit hook pays.
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -373,9 +373,9 @@ def run_check(args) -> int:
         _error("--fix and --diff work on files, not standard input")
         return EXIT_ERROR
     if not args.no_cache:
-        from lint import cache
+        from lint import regex_cache
 
-        cache.prime_regexes()
+        regex_cache.prime_regexes()
     from lint.runner import Runner, source_lines
 
     cwd = Path.cwd()
@@ -391,7 +391,7 @@ def run_check(args) -> int:
         entries, errored = _lint_all(args, runner, changes, cwd)
     finally:
         if not args.no_cache:
-            cache.save_regexes()
+            regex_cache.save_regexes()
     if args.fix or args.diff:
         diffs, fixed = _apply_fixes(args, runner, entries, cwd)
         if args.diff:
@@ -434,22 +434,35 @@ def run_check(args) -> int:
     return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 
-def _command(module: str):
-    """The handler of a command whose work lives in lint/commands/MODULE.py."""
+def run_rules(args) -> int:
+    from lint.commands import listing
 
-    def handler(args) -> int:
-        import importlib
+    return listing.run(args)
 
-        return importlib.import_module(f"lint.commands.{module}").run(args)
 
-    return handler
+def run_explain(args) -> int:
+    from lint.commands import explain
+
+    return explain.run(args)
+
+
+def run_config(args) -> int:
+    from lint.commands import show_config
+
+    return show_config.run(args)
+
+
+def run_test(args) -> int:
+    from lint.commands import packtest
+
+    return packtest.run(args)
 
 
 def run_serve(args) -> int:
     try:  # the web parts are an optional extra, imported only by this command
         from lint import serve
     except ImportError as exc:
-        from lint.commands.install_hint import install_command
+        from lint.commands.distribution import install_command
 
         _error(f"`copydesk serve` needs the serve extra (missing: {exc.name or exc}); install it with: {install_command('serve')}")
         return EXIT_ERROR
@@ -465,10 +478,10 @@ def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {
         "check": run_check,
-        "rules": _command("listing"),
-        "explain": _command("explain"),
-        "config": _command("show_config"),
-        "test": _command("packtest"),
+        "rules": run_rules,
+        "explain": run_explain,
+        "config": run_config,
+        "test": run_test,
         "serve": run_serve,
     }
     if argv is None and args.command != "serve":

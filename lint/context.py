@@ -39,6 +39,11 @@ class _CreditLines(Sequence):
         """The line as written, furniture or not."""
         return self._lines[index]
 
+    @property
+    def plain_lines(self):
+        """Every line as written, furniture or not (a sequence, made on access)."""
+        return self._lines
+
     def credit_text(self, index: int, top: bool = False) -> str:
         """The line as credits are read from it: a furniture line that is a credit by its form
         ("Reuter", "(Reporting by ...)"; at the `top`, "By" / "Jane Doe" too) is still the

@@ -8,15 +8,13 @@ from lint.newsroom.credit import CreditReader
 from lint.newsroom.document import Document
 from lint.finding import Finding
 from lint.kinds.common import ProseFilter, clip
-from lint.patterns import RuleTimeout
 
 
 class Linter:
     """A prepared set of rules and house options, reused for every file of one config."""
 
     def __init__(self, rules: list, lexicons, house: dict, checks: suppress.Checks = suppress.Checks()):
-        self.rules = list(rules) + checks.rules
-        self.checking = list(rules)  # the rules run over a document (checks.rules report on suppressions)
+        self.rules = list(rules)
         self.checks = checks
         self.ran = frozenset({r.id for r in rules} | {r.category for r in rules})
         self.lexicons = lexicons
@@ -24,13 +22,14 @@ class Linter:
         self.credit_reader = CreditReader.from_lexicons(lexicons)
         self.furniture = tuple(r.prepared for r in rules if r.kind == "furniture")
         self.filters = {rule.id: ProseFilter.of(rule.engine, rule.options) for rule in rules}
+        self.cut_off: set[str] = set()  # rules that timed out: skipped for the rest of the run
 
     def lint(self, doc: Document) -> tuple[list[Finding], list[str]]:
         """Findings for one document, plus notices of rules that were cut off."""
         ctx = Context(doc, self.house, self.lexicons, self.credit_reader, furniture=self.furniture)
         notices: list[str] = []
         raw = []
-        for rule in self.checking:
+        for rule in self.rules:
             raw += [(rule, hit) for hit in self._run(rule, doc, ctx, notices)]
         suppressions = suppress.parse(doc, self.checks.known)
         findings = set()
@@ -43,13 +42,18 @@ class Linter:
         return sorted(findings), notices
 
     def _run(self, rule, doc, ctx, notices) -> list:
-        """The rule's hits, less those its prose filter drops (scope, quotations, furniture)."""
+        """The rule's hits, less those its prose filter drops (scope, quotations, furniture);
+        a rule that times out costs its time limit once, not on every file."""
+        if rule.id in self.cut_off:
+            return []
         keep = self.filters[rule.id]
         try:
             hits = rule.engine.check(doc, rule.prepared, ctx)
             return [hit for hit in hits if keep.keeps(ctx, hit)] if keep else list(hits)
-        except (RuleTimeout, TimeoutError):  # TimeoutError: a helper matching with regex's own timeout=
-            notices.append(f"{doc.path}: rule {rule.id} ({rule.path}) timed out and was skipped")
+        except TimeoutError:  # RuleTimeout, or a helper matching with regex's own timeout=
+            self.cut_off.add(rule.id)
+            notices.append(f"{doc.path}: rule {rule.id} ({rule.path}) timed out and was skipped "
+                           "for this and the remaining files")
         except RecursionError:
             notices.append(f"{doc.path}: rule {rule.id} ran too deep and was skipped")
         return []

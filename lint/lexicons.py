@@ -88,3 +88,16 @@ class Lexicons:
 
     def get(self, name: str) -> Lexicon | None:
         return self.by_name.get(name)
+
+    def to_data(self) -> list:
+        """Plain data for the pack cache (`from_data` reads it back)."""
+        return [[lex.name, lex.path, lex.terms, lex.patterns, lex.outlets, lex.term_regexes()]
+                for lex in self.by_name.values()]
+
+    @classmethod
+    def from_data(cls, items) -> "Lexicons":
+        lexicons = cls()
+        for name, path, terms, patterns, outlets, term_regexes in items:
+            lexicon = lexicons.by_name[name] = Lexicon(name, path, list(terms), list(patterns), list(outlets))
+            lexicon.remember_term_regexes(term_regexes)
+        return lexicons

@@ -6,7 +6,7 @@ import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lint import kinds, yamlsafe
+from lint import cache, kinds, regex_cache, yamlsafe
 from lint.errors import ConfigError
 from lint.finding import CATEGORIES, SEVERITIES
 from lint.lexicons import Lexicons
@@ -176,8 +176,29 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def load_packs(folders: list[Path]) -> tuple[list[Rule], Lexicons]:
-    """All rules and lexicons of the given pack folders; the first folder is the built-in one."""
+def load_packs(folders: list[Path], use_cache: bool = False) -> tuple[list[Rule], Lexicons]:
+    """All rules and lexicons of the given pack folders; the first folder is the built-in one.
+
+    `use_cache`: from the user's cache when it holds these exact files (see `lint.cache`):
+    loading skips YAML parsing and validation, and a rule's kind prepares its matchers when a
+    run selects the rule (`Rule.ready`). The pack set's stored regexes are primed too.
+    """
+    key = _packs_key(folders) if use_cache and all(folder.is_dir() for folder in folders) else None
+    if key is None:
+        return _load_files(folders)
+    regex_cache.prime_pack_regexes(key)
+    data = cache.load_entry("packs", key)
+    if data is not None:
+        try:
+            return _from_data(data)
+        except Exception:  # noqa: BLE001 - corrupt or from an older layout: rebuild
+            pass
+    rules, lexicons = _load_files(folders)
+    cache.store_entry("packs", key, {"rules": [_rule_data(rule) for rule in rules], "lexicons": lexicons.to_data()})
+    return rules, lexicons
+
+
+def _load_files(folders: list[Path]) -> tuple[list[Rule], Lexicons]:
     lexicons = Lexicons()
     rule_files = []
     for folder in folders:
@@ -195,3 +216,44 @@ def load_packs(folders: list[Path]) -> tuple[list[Rule], Lexicons]:
             raise ConfigError(str(path), 1, f"rule id '{rule.id}' is already defined in {rules[rule.id].path}")
         rules[rule.id] = rule
     return sorted(rules.values(), key=lambda r: r.id), lexicons
+
+
+def _packs_key(folders: list[Path]) -> str | None:
+    """A hash of every rule file's path and content (and `cache.fingerprint`), or None when a
+    folder cannot be read."""
+    digest = cache.fingerprint()
+    try:
+        for folder in folders:
+            digest.update(str(folder).encode() + b"\0\0")
+            for path in _yaml_files(folder):
+                digest.update(str(path).encode("utf-8", "surrogatepass") + b"\0")
+                digest.update(path.read_bytes() + b"\0")
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _rule_data(rule: Rule) -> dict:
+    return {
+        "id": rule.id, "category": rule.category, "severity": rule.severity, "message": rule.message,
+        "description": rule.description, "kind": rule.kind, "options": rule.options, "enabled": rule.enabled,
+        "path": rule.path, "fail": [[e.text, e.house] for e in rule.fail_examples],
+        "pass": [[e.text, e.house] for e in rule.pass_examples],
+    }
+
+
+def _from_data(data) -> tuple[list[Rule], Lexicons]:
+    """Rules and lexicons rebuilt from cached data, the rules unprepared (see `Rule.ready`)."""
+    lexicons = Lexicons.from_data(data["lexicons"])
+    rules = []
+    for item in data["rules"]:
+        if item["kind"] not in kinds.KINDS:
+            raise ValueError(f"unknown kind {item['kind']!r}")
+        rules.append(Rule(
+            id=item["id"], category=item["category"], severity=item["severity"], message=item["message"],
+            description=item["description"], kind=item["kind"], options=item["options"],
+            fail_examples=tuple(Example(text, dict(house)) for text, house in item["fail"]),
+            pass_examples=tuple(Example(text, dict(house)) for text, house in item["pass"]),
+            enabled=bool(item["enabled"]), path=item["path"], prepared=UNPREPARED,
+        ))
+    return rules, lexicons

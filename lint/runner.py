@@ -3,12 +3,12 @@
 import dataclasses
 from pathlib import Path
 
-from lint import cache, suppress
+from lint import suppress
 from lint import config as configuration
 from lint.newsroom.document import Document
 from lint.engine import Linter
 from lint.errors import ConfigError, InputError
-from lint.rules import builtin_dir
+from lint.rules import builtin_dir, load_packs
 
 MAX_ARTICLE_BYTES = 256 * 1024 * 1024
 
@@ -124,7 +124,7 @@ class Runner:
         """Rules and lexicons of the built-in packs and `folders`, loaded once. Rules from the
         pack cache prepare their matchers when selected; `ready` prepares them all now."""
         if folders not in self._packs:
-            self._packs[folders] = cache.load_packs([builtin_dir(), *folders], self.use_cache)
+            self._packs[folders] = load_packs([builtin_dir(), *folders], self.use_cache)
         if ready:
             rules, lexicons = self._packs[folders]
             self._packs[folders] = [rule.ready(lexicons) for rule in rules], lexicons

@@ -92,7 +92,7 @@ def _count_aliases(text: str, path: str, line_offset: int = 0) -> None:
 _UNCLOSED = {
     "while scanning a quoted scalar": "a quoted value opened on this line is never closed",
     "while parsing a flow sequence": "in the [ list opened on this line: {problem}",
-    "while parsing a flow mapping": "in the { mapping opened on this line: {problem}",
+    "while parsing a flow mapping": "in the {{ mapping opened on this line: {problem}",
 }
 
 

@@ -74,7 +74,7 @@ class _Plain(list):
 
     def __init__(self, view):
         super().__init__(view)
-        self.credit_text, self.plain = view.credit_text, view.plain
+        self.credit_text, self.plain, self.plain_lines = view.credit_text, view.plain, view.plain_lines
 
 
 @SETTINGS

@@ -153,8 +153,8 @@ def test_packs_cache_follows_rule_file_edits(tmp_path):
 
 def test_load_packs_from_cache_equals_loading_files(tmp_path, monkeypatch):
     fresh = load_packs([builtin_dir()])
-    cache.load_packs([builtin_dir()])
-    cached = cache.load_packs([builtin_dir()])
+    load_packs([builtin_dir()], use_cache=True)
+    cached = load_packs([builtin_dir()], use_cache=True)
     assert [r.id for r in cached[0]] == [r.id for r in fresh[0]]
     assert [(r.options, r.severity, r.message) for r in cached[0]] == [(r.options, r.severity, r.message) for r in fresh[0]]
 

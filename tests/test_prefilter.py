@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lint.newsroom.document import Document
-from lint import patterns
+from lint import gates, matching
 from lint.patterns import GatedRegex, PhraseSet, compile_alternation, finditer
 from lint.prefilter import DIGIT, NOT_WORD, analyse
 from lint.rules import builtin_dir, load_packs
@@ -19,11 +19,11 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "furniture-dev" / "clean"
 @pytest.fixture(autouse=True)
 def _gates_from_the_first_text(monkeypatch):
     """In a run gates start after GATE_AFTER characters; these tests want them at once."""
-    monkeypatch.setattr(patterns, "GATE_AFTER", 0)
+    monkeypatch.setattr(gates, "GATE_AFTER", 0)
 
 
 def test_a_short_article_never_pays_for_reading_gates(monkeypatch):
-    monkeypatch.setattr(patterns, "GATE_AFTER", 1000)
+    monkeypatch.setattr(gates, "GATE_AFTER", 1000)
     gated = GatedRegex(r"\brose\s+\d+")
     assert _spans(gated.finditer("Prices rose 5 points. " * 10)) == [(7 + 22 * k, 13 + 22 * k) for k in range(10)]
     assert gated._gate is None
@@ -150,6 +150,19 @@ def test_a_gated_regex_finds_what_a_full_scan_finds(pattern, text, ignore_case, 
     assert _spans(gated.finditer(text, start, end)) == expected
     first = gated.first(text, start, end)
     assert (first.span() if first else None) == (expected[0] if expected else None)
+
+
+def test_a_gated_regex_that_turns_to_search_after_costly_misses_finds_the_same(monkeypatch):
+    """After a few misses a gated regex searches instead of trying each candidate (a miss can
+    cost `regex` a scan to the end of the text for "times"); the matches must be the same."""
+    monkeypatch.setattr(matching, "_MISSES", 2)
+    monkeypatch.setattr(matching, "_COSTLY_MISS", 0.0)
+    text = "1 x 2 x 3 times, 4 x 5 x 6 x 7 times and 8"
+    gated = GatedRegex(r"\b\d+\s+\w*times\b")  # candidates: every number
+    expected = _spans(finditer(compile_alternation((gated.pattern,)), text))
+    assert expected == [(8, 15), (29, 36)]
+    assert _spans(gated.finditer(text)) == expected
+    assert gated.first(text, 9, len(text)).span() == (29, 36)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

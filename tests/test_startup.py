@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lint import cache, cli
+from lint import cache, regex_cache, cli
 from lint import config as configuration
 from lint.errors import ConfigError
 from lint.lexicons import Lexicon
@@ -151,12 +151,12 @@ def test_the_pyproject_cache_ignores_junk_and_keeps_the_newest_answers(tmp_path)
     raw = b"[tool.copydesk]\nfail_on = 'error'\n"
     digest = cache.blake2b(raw, digest_size=32).hexdigest()
     for junk in ([1, 2], {digest: "not a list"}, {digest: []}):
-        cache._write(path, json.dumps(junk).encode())
+        cache.write(path, json.dumps(junk).encode())
         assert cache.pyproject_section(raw, lambda content: {"parsed": True}) == {"parsed": True}
     assert cache.pyproject_section(raw, lambda content: pytest.fail("parsed again")) == {"parsed": True}
     for number in range(cache.MAX_PYPROJECTS + 5):
         cache.pyproject_section(str(number).encode(), lambda content: None)
-    kept = json.loads(cache._read(path))
+    kept = json.loads(cache.read(path))
     assert len(kept) == cache.MAX_PYPROJECTS and digest not in kept
 
 
@@ -164,7 +164,7 @@ def test_the_pyproject_cache_ignores_junk_and_keeps_the_newest_answers(tmp_path)
 
 
 def _fresh_regex_state(monkeypatch, primed: bool, path=None):
-    monkeypatch.setattr(cache, "_state", {"primed": primed, "stored": {}, "path": path, "version": None})
+    monkeypatch.setattr(regex_cache, "_state", {**regex_cache._fresh_state(), "primed": primed, "path": path})
 
 
 def test_stored_regexes_compile_from_the_cache_on_first_use(monkeypatch):
@@ -172,15 +172,15 @@ def test_stored_regexes_compile_from_the_cache_on_first_use(monkeypatch):
     from regex import _main
 
     pattern = r"copydesk-startup-(\d+)"
-    path = cache._regex_path()
+    path = regex_cache._regex_path()
     _fresh_regex_state(monkeypatch, True, path)
     regex.compile(pattern, regex.IGNORECASE)
-    cache.save_regexes()
+    regex_cache.save_regexes()
     _main._cache.clear()
     _fresh_regex_state(monkeypatch, False)
-    cache.prime_regexes()
+    regex_cache.prime_regexes()
     key = (pattern, int(regex.IGNORECASE))
-    assert isinstance(cache._state["stored"][key], list), "not decoded before it is used"
+    assert isinstance(regex_cache._state["stored"][key], list), "not decoded before it is used"
 
     def parse(*args, **kwargs):
         raise AssertionError("compiled from source, not from the cache")
@@ -188,7 +188,7 @@ def test_stored_regexes_compile_from_the_cache_on_first_use(monkeypatch):
     monkeypatch.setattr(_main, "_parse_pattern", parse)
     compiled = regex.compile(pattern, regex.IGNORECASE)
     assert compiled.search("see COPYDESK-STARTUP-42 now").group(1) == "42"
-    assert isinstance(cache._state["stored"][key], tuple)
+    assert isinstance(regex_cache._state["stored"][key], tuple)
 
 
 def test_a_malformed_stored_regex_is_compiled_from_source(monkeypatch):
@@ -196,22 +196,22 @@ def test_a_malformed_stored_regex_is_compiled_from_source(monkeypatch):
     from regex import _main
 
     pattern = r"copydesk-malformed-(\d+)"
-    path = cache._regex_path()
-    cache._write(path, json.dumps([[pattern, 0, pattern, 0, "!!not base64", {}, [], 0, None, 0, 1]]).encode())
+    path = regex_cache._regex_path()
+    cache.write(path, json.dumps([[pattern, 0, pattern, 0, "!!not base64", {}, [], 0, None, 0, 1]]).encode())
     _main._cache.clear()
     _fresh_regex_state(monkeypatch, False)
-    cache.prime_regexes()
-    assert (pattern, 0) in cache._state["stored"]
+    regex_cache.prime_regexes()
+    assert (pattern, 0) in regex_cache._state["stored"]
     assert regex.compile(pattern).search("copydesk-malformed-7").group(1) == "7"
-    assert (pattern, 0) not in cache._state["stored"]
+    assert (pattern, 0) not in regex_cache._state["stored"]
 
 
 # ---------------------------------------------------------------------------- pack cache
 
 
 def test_rules_from_the_pack_cache_are_prepared_only_when_selected():
-    cache.load_packs([builtin_dir()])
-    rules, lexicons = cache.load_packs([builtin_dir()])
+    load_packs([builtin_dir()], use_cache=True)
+    rules, lexicons = load_packs([builtin_dir()], use_cache=True)
     assert all(rule.prepared is UNPREPARED for rule in rules)
     fresh = {rule.id: rule for rule in load_packs([builtin_dir()])[0]}
     runner = Runner(select=["style"], one_run=True)
@@ -244,11 +244,11 @@ def test_cached_and_fresh_packs_lint_alike(tmp_path):
 )
 def test_junk_with_a_valid_checksum_is_ignored_and_rebuilt(junk, tmp_path):
     fresh = load_packs([builtin_dir()])
-    cache.load_packs([builtin_dir()])
+    load_packs([builtin_dir()], use_cache=True)
     (entry,) = (tmp_path / "cache" / "copydesk").glob("packs-*.json")
-    cache._write(entry, json.dumps(junk).encode())
-    assert cache._read(entry) is not None
-    rules, lexicons = cache.load_packs([builtin_dir()])
+    cache.write(entry, json.dumps(junk).encode())
+    assert cache.read(entry) is not None
+    rules, lexicons = load_packs([builtin_dir()], use_cache=True)
     assert [r.id for r in rules] == [r.id for r in fresh[0]]
     assert sorted(lexicons.by_name) == sorted(fresh[1].by_name)
 

@@ -15,16 +15,9 @@ URL_LABELS = ("homepage", "repository", "source")  # [project.urls] keys, in ord
 def information_uri() -> str | None:
     """The project's URL as declared in pyproject.toml's [project.urls] (installed metadata),
     or None: SARIF's informationUri is optional, and a made-up address is worse than none."""
-    from importlib import metadata
+    from lint.commands.distribution import project_urls
 
-    try:
-        declared = metadata.metadata("copydesk").get_all("Project-URL") or []
-    except metadata.PackageNotFoundError:
-        return None
-    urls = {}
-    for entry in declared:
-        label, _, url = entry.partition(",")
-        urls.setdefault(label.strip().lower(), url.strip())
+    urls = project_urls()
     return next((urls[label] for label in URL_LABELS if urls.get(label)), None)
 
 

@@ -97,8 +97,9 @@ def _triggers(doc, prepared, ctx):
 
 def _window(doc, first: int, last: int, windows: list[str]) -> list[int]:
     """Single sentences around the trigger's sentences [first, last]; the paragraph-wide
-    windows are answered by `_Support.earliest` instead, so a long paragraph is read once."""
-    low, high = doc.block_sentences[doc.sentences[first][2]]
+    windows (and the prose paragraphs around) are answered by `_Support` per paragraph instead,
+    so a long paragraph is read once however many triggers it holds."""
+    low, high = doc.block_sentences[doc.sentences[first].block]
     chosen = set()
     for name in windows:
         if name == "sentence":
@@ -110,12 +111,6 @@ def _window(doc, first: int, last: int, windows: list[str]) -> list[int]:
     inside = sorted(i for i in chosen if low <= i < high)
     if "next-paragraph" in windows and high < len(doc.sentences):
         inside.append(high)
-    block = doc.sentences[first][2]
-    if "previous-prose-paragraph" in windows and _is_prose(doc, block - 1):
-        low_before, high_before = doc.block_sentences[block - 1]
-        inside = list(range(low_before, high_before)) + inside
-    if "next-prose-paragraph" in windows and _is_prose(doc, block + 1):
-        inside.append(doc.block_sentences[block + 1][0])
     return inside
 
 
@@ -144,13 +139,18 @@ def _inside(hollow, text: str, m_start: int, m_end: int, start: int, end: int) -
 
 
 class _Support:
-    """Which sentences carry the required phrase, each read once per rule and document."""
+    """Which sentences carry the required phrase, which an `unless` phrase cancels and which
+    paragraphs are prose, each read once per rule and document: the time stays linear in the
+    article however many triggers one sentence holds."""
 
     def __init__(self, doc, prepared, ctx):
         self.doc, self.prepared, self.ctx = doc, prepared, ctx
         self.sentences: dict[int, bool] = {}
         self.blocks: dict[int, int | None] = {}
         self.reach: dict[int, bool] = {}  # paragraph -> whether it or the run it continues has support
+        self.owned: dict[int, bool] = {}
+        self.cancelled: dict[int, bool] = {}
+        self.prose: dict[int, bool] = {}
 
     def sentence(self, index: int) -> bool:
         if index not in self.sentences:
@@ -160,7 +160,23 @@ class _Support:
     def own(self, index: int) -> bool:
         """Support in the trigger's own sentence, where `support_unless_beyond` does not apply:
         the weasel there ("according to local news reports") is a finding of its own already."""
-        return self.prepared["support_unless_beyond"] is not None and self._read(index, beyond=False)
+        if self.prepared["support_unless_beyond"] is None:
+            return False
+        if index not in self.owned:
+            self.owned[index] = self._read(index, beyond=False)
+        return self.owned[index]
+
+    def unless(self, index: int) -> bool:
+        """Whether an `unless` phrase occurs in the sentence."""
+        if index not in self.cancelled:
+            start, end, _ = self.doc.sentences[index]
+            self.cancelled[index] = self.prepared["unless"].search(self.doc.prose, start, end) is not None
+        return self.cancelled[index]
+
+    def is_prose(self, block: int) -> bool:
+        if block not in self.prose:
+            self.prose[block] = _is_prose(self.doc, block)
+        return self.prose[block]
 
     def _read(self, index: int, beyond: bool) -> bool:
         start, end, _ = self.doc.sentences[index]
@@ -184,16 +200,22 @@ class _Support:
         return self.blocks[block]
 
     def covers(self, first: int, last: int, windows: list[str]) -> bool:
-        earliest = self.earliest(self.doc.sentences[first][2])
+        block = self.doc.sentences[first].block
+        earliest = self.earliest(block)
         if earliest is not None and ("paragraph" in windows or ("paragraph-before" in windows and earliest <= first)):
             return True
         if "sentence" in windows and any(self.own(i) for i in range(first, last + 1)):
             return True
-        if "previous-paragraph" in windows and self.introduced(self.doc.sentences[first][2]):
+        if "previous-paragraph" in windows and self.introduced(block):
             return True
-        if "sourced-lede" in windows and self.lede_sourced and self.doc.sentences[first][2] > self.lede:
+        if "sourced-lede" in windows and self.lede_sourced and block > self.lede:
             return True
-        return any(self.sentence(i) for i in _window(self.doc, first, last, windows))
+        if "previous-prose-paragraph" in windows and self.is_prose(block - 1) and self.earliest(block - 1) is not None:
+            return True
+        if any(self.sentence(i) for i in _window(self.doc, first, last, windows)):
+            return True
+        return ("next-prose-paragraph" in windows and self.is_prose(block + 1)
+                and self.sentence(self.doc.block_sentences[block + 1].first))
 
     def introduced(self, block: int) -> bool:
         """Whether the paragraph before `block` supports it, walking back through captions and
@@ -256,8 +278,7 @@ def check(doc, prepared, ctx):
             continue
         first = doc.sentence_index(start)
         last = doc.sentence_index(max(end - 1, start))
-        s_start, s_end, _ = doc.sentences[first]
-        if prepared["unless"] is not None and prepared["unless"].search(doc.prose, s_start, s_end):
+        if prepared["unless"] is not None and support.unless(first):
             continue
         if first in flagged:
             continue

@@ -33,16 +33,27 @@ def prepare(options: dict, lexicons, path: str):
 def check(doc, prepared, ctx):
     if not in_genre(ctx, prepared["genres"]):
         return
+    unless: dict[int, tuple | None] = {}  # sentence -> where its `unless` phrases lie, read once
     for start, end in prepared["match"].spans(doc.prose):
         if start == end:
             continue
         if prepared["unless"] is not None:
-            s_start, s_end, _ = doc.sentences[doc.sentence_index(start)]
-            if _cancelled(prepared["unless"], doc.prose, s_start, s_end, start, end):
+            index = doc.sentence_index(start)
+            if index not in unless:
+                unless[index] = _bounds(prepared["unless"], doc.prose, doc.sentences[index])
+            if _cancelled(unless[index], start, end):
                 continue
         yield Hit(start, end)
 
 
-def _cancelled(unless, text: str, s_start: int, s_end: int, start: int, end: int) -> bool:
-    """Whether an `unless` phrase of the sentence lies outside the match [start, end)."""
-    return any(not (start <= u_start and u_end <= end) for u_start, u_end in unless.spans(text, s_start, s_end))
+def _bounds(unless, text: str, sentence) -> tuple | None:
+    """(first start, last end) of the `unless` phrases of a sentence, or None: a sentence is
+    read once however many matches it holds."""
+    spans = list(unless.spans(text, sentence.start, sentence.end))
+    return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
+
+
+def _cancelled(bounds: tuple | None, start: int, end: int) -> bool:
+    """Whether an `unless` phrase of the sentence lies outside the match [start, end): not
+    every one of them lies inside it."""
+    return bounds is not None and not (start <= bounds[0] and bounds[1] <= end)

@@ -14,7 +14,7 @@ from functools import cached_property
 
 from lint import yamlsafe
 from lint.errors import ConfigError, InputError
-from lint.newsroom.sentences import block_sentence_spans
+from lint.newsroom.sentences import Sentence, SentenceRange, block_sentence_spans
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -350,16 +350,16 @@ class Document:
         return starts, ends, owners, firsts, lasts
 
     @cached_property
-    def sentences(self) -> Sequence[tuple[int, int, int]]:
-        """(start, end, block index) of every sentence in prose, in order (a list-like view)."""
+    def sentences(self) -> Sequence[Sentence]:
+        """Every sentence in prose, in order (a list-like view)."""
         starts, ends, owners, _, _ = self._sentence_columns
-        return _Rows((starts, ends, owners))
+        return _Rows((starts, ends, owners), Sentence)
 
     @cached_property
-    def block_sentences(self) -> Sequence[tuple[int, int]]:
+    def block_sentences(self) -> Sequence[SentenceRange]:
         """For each block, the [first, end) range of its sentence indexes."""
         _, _, _, firsts, lasts = self._sentence_columns
-        return _Rows((firsts, lasts))
+        return _Rows((firsts, lasts), SentenceRange)
 
     @cached_property
     def sentence_starts(self) -> array:

@@ -9,11 +9,29 @@ or it lies inside a quotation that closes later in the paragraph: a quoted passa
 sentence with its attribution, which is what attribution rules need.
 """
 
+from typing import NamedTuple
+
 import regex
 
-MATCH_TIMEOUT = 2.0
-SCAN_ALLOWANCE = 4e-6  # seconds per character of text still to scan, on top of MATCH_TIMEOUT
+from lint.matching import finditer
+
 _TOKEN_WINDOW = 40
+
+
+class Sentence(NamedTuple):
+    """One sentence of a document's prose: [start, end) offsets and the index of its block."""
+
+    start: int
+    end: int
+    block: int
+
+
+class SentenceRange(NamedTuple):
+    """The sentences of one block: indexes [first, end) into the document's sentences."""
+
+    first: int
+    end: int
+
 
 # Titles and the like: always followed by a name, never end a sentence.
 TITLES = frozenset(
@@ -104,7 +122,7 @@ def block_sentence_spans(text: str, blocks) -> list[list[tuple[int, int]]]:
     if not blocks:
         return []
     found = []
-    matches = _scan(text, blocks[0][0], blocks[-1][1])
+    matches = finditer(_SCAN, text, blocks[0][0], blocks[-1][1])  # under the time limit of every scan
     match = next(matches, None)
     for start, end in blocks:
         text_on = text[start:end].lstrip(REGEX_WHITESPACE)
@@ -140,31 +158,6 @@ def _spans(begin: int, last_end: int, boundaries: list[tuple[int, int]]) -> list
     if begin < last_end:
         spans.append((begin, last_end))
     return spans
-
-
-def _scan(text: str, pos: int, end: int):
-    """Quotation marks and candidates in text[pos:end].
-
-    `regex` times a finditer as a whole, so a scan cut off after a match resumes from there
-    with a fresh limit (`_limit`): the limit bounds the time to each match, however long the
-    text, and only a gap that alone runs out of time raises TimeoutError.
-    """
-    while True:
-        resumed = pos
-        try:
-            for match in _SCAN.finditer(text, pos, end, timeout=_limit(pos, end)):
-                pos = match.end()
-                yield match
-            return
-        except TimeoutError:
-            if pos == resumed:
-                raise
-
-
-def _limit(start: int, end: int) -> float:
-    """MATCH_TIMEOUT plus SCAN_ALLOWANCE per character to scan: finding the next match in a
-    long text may take a while; a catastrophic gap is still cut off."""
-    return MATCH_TIMEOUT + max(end - start, 0) * SCAN_ALLOWANCE
 
 
 def _is_boundary(text: str, candidate, sentence_start: int) -> bool:

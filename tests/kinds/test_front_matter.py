@@ -1,4 +1,5 @@
-"""front-matter: the YAML block at the top parses (`syntax`) and has the house's fields (`required`)."""
+"""front-matter: the YAML block at the top parses (`syntax`, reported where an unclosed bracket
+opened) and has the house's fields (`required`)."""
 
 from .helper import check
 
@@ -7,7 +8,7 @@ REQUIRED = {"kind": "front-matter", "message": "{detail}", "options": {"check": 
 
 
 def test_syntax_found_and_near_miss():
-    check("---\ntitle: Talks resume\ntags: [politics\n---\nTalks resume\n", SYNTAX, (4, 1))
+    check("---\ntitle: Talks resume\ntags: [politics\n---\nTalks resume\n", SYNTAX, (3, 1))  # the unclosed [, not ---
     check("---\ntitle: Talks resume\ntags: [politics]\n---\nTalks resume\n", SYNTAX)
 
 

@@ -9,7 +9,6 @@ from itertools import islice
 
 import regex
 
-from lint.patterns import RuleTimeout, _limit
 from lint.newsroom.credit import lines as forms
 from lint.newsroom.credit.lines import MAX_CREDIT_CHARS, clean
 
@@ -62,12 +61,17 @@ def _top_window(texts) -> int:
 
 
 def _top_credit(rank: int, top: list[str], reader) -> tuple[str, frozenset, tuple] | None:
-    """(form, outlets, names) of the credit on the top's line `rank`, if any."""
-    text = top[rank]
-    clipped = text[:MAX_CREDIT_CHARS]
-    if forms.photo(clipped, reader):
+    """(form, outlets, names) of the credit on the top's line `rank`, if any; a picture credit
+    ("(AP Photo/Jane Doe)") is none."""
+    found = _top_form(rank, top, reader)
+    if found and forms.photo(top[rank][:MAX_CREDIT_CHARS], reader):
         return None
-    dated = forms.dateline(clipped, reader)
+    return found
+
+
+def _top_form(rank: int, top: list[str], reader) -> tuple[str, frozenset, tuple] | None:
+    text = top[rank]
+    dated = forms.dateline(text[:MAX_CREDIT_CHARS], reader)
     if dated:
         return "dateline", dated, ()
     if len(text) > MAX_CREDIT_CHARS:
@@ -166,34 +170,30 @@ def _front_matter_credits(lines, front_matter: dict, fields: list[str], reader) 
 
 def trailer_lines(text: str, line_starts, first: int, reader) -> list[int]:
     """0-based indexes, from line `first` on, of the lines of `text` ("\\n" separated, starting
-    at `line_starts`) where a trailer pattern can start: one scan of the text per line found,
-    not a match per line. A superset of the lines `lines.trailer` takes."""
-    scan = reader.trailer_scan
-    if scan is None or first >= len(line_starts):
+    at `line_starts`) that hold one of the trailer lexicon's words (each trailer form holds
+    one): a few literal searches of the text, not a match per line. A superset of the lines
+    `lines.trailer` takes."""
+    words = reader.trailer_words
+    if words is None or first >= len(line_starts):
         return []
-    found, position, end = [], line_starts[first], len(text)
-    while position <= end:
-        try:
-            match = scan.search(text, position, timeout=_limit(position, end))
-        except TimeoutError:
-            raise RuleTimeout() from None
-        if match is None:
-            break
-        index = bisect.bisect_right(line_starts, match.start()) - 1
-        found.append(index)
-        if index + 1 >= len(line_starts):
-            break
-        position = line_starts[index + 1]
-    return found
+    found = {bisect.bisect_right(line_starts, match.start()) - 1
+             for match in words.finditer(text, line_starts[first])}
+    return sorted(found)
 
 
-def _last_lines(read, size: int, first: int, count: int) -> list[int]:
-    """Indexes of the last `count` non-blank lines at or after `first`, last first."""
-    found, index = [], size - 1
-    while index >= first and len(found) < count:
-        if read(index).strip():
-            found.append(index)
-        index -= 1
+def _last_lines(lines, first: int, count: int) -> list[int]:
+    """Indexes of the last `count` non-blank lines at or after `first`, as the view shows them
+    and as written (a hidden sign-off is among the last lines written), last first."""
+    plain = getattr(lines, "plain", lines.__getitem__)
+    found = []
+    for read in (lines.__getitem__, plain):
+        index, seen = len(lines) - 1, 0
+        while index >= first and seen < count:
+            if read(index).strip():
+                seen += 1
+                if index not in found:
+                    found.append(index)
+            index -= 1
     return found
 
 
@@ -236,7 +236,7 @@ def find_credits(lines, front_matter: dict, fields: list[str], reader) -> list[C
         if found:
             credits.append(Credit(index, "trailer", *found, text))
             credited.add(index)
-    for index in _last_lines(read, len(lines), first, SIGN_OFF_LINES):
+    for index in _last_lines(lines, first, SIGN_OFF_LINES):
         text = clean(read(index))
         outlets = forms.sign_off(text[-MAX_CREDIT_CHARS:], reader) if index not in credited else None
         if outlets:
@@ -251,24 +251,28 @@ def _bylines_anywhere(lines, first: int, reader) -> list[Credit]:
     furniture took), the bylines anywhere in the text, furniture or not: only the forms that
     say "credit" by themselves ("By Jane Doe", "Posted by Jane Doe on May 2", "Jane Doe • May
     2, 2025", "By" / "Jane Doe", "LONDON (Reuters) -", a name right above or under a date
-    line), never a bare name or outlet alone."""
-    plain = getattr(lines, "plain", lines.__getitem__)
-    size = len(lines)
-
-    def read(index: int) -> str:
-        return clean(plain(index)) if first <= index < size else ""
-
+    line), never a bare name or outlet alone. One pass, each line with its neighbours."""
+    plain = getattr(lines, "plain_lines", lines)
     found = []
-    for index in range(first, size):
-        text = read(index)
-        if not text.strip() or len(text) > BYLINE_CHARS:
-            continue
-        line = reader.credit_line(text, top=True)
-        if line is not None and line.kind in ("byline", "dateline"):
-            found += _credit_or_split(index, text, line, read(index + 1), reader)
-        elif line is None and forms.bare_name(text) and (forms.date_line(read(index - 1)) or forms.date_line(read(index + 1))):
-            found.append(Credit(index, "byline", frozenset(), forms.bare_name(text), text))
-    return found
+    above, (index, text) = "", (first - 1, "")
+    for after_index, after in enumerate(islice(plain, first, None), first):
+        after = clean(after)
+        found += _byline_between(index, above, text, after, reader)
+        above, (index, text) = text, (after_index, after)
+    return found + _byline_between(index, above, text, "", reader)
+
+
+def _byline_between(index: int, above: str, text: str, below: str, reader) -> list[Credit]:
+    """The byline a line gives, read with the lines above and below it (see `_bylines_anywhere`)."""
+    if not text.strip() or len(text) > BYLINE_CHARS:
+        return []
+    line = reader.credit_line(text, top=True) if forms.may_credit(text, reader) else None
+    if line is not None and line.kind in ("byline", "dateline"):
+        return _credit_or_split(index, text, line, below, reader)
+    names = forms.bare_name(text) if line is None else None
+    if names and (forms.date_line(above) or forms.date_line(below)):
+        return [Credit(index, "byline", frozenset(), names, text)]
+    return []
 
 
 def _credit_or_split(index: int, text: str, line, below: str, reader) -> list[Credit]:

@@ -1,15 +1,19 @@
 """Credit forms on one line: bylines, agency lines, datelines, trailers, sign-offs and photo
 credits, as the reader's lexicons define them. Every match runs under MATCH_TIMEOUT."""
 
+import re
 from dataclasses import dataclass
 
 import regex
 
-from lint.patterns import MATCH_TIMEOUT, finditer
+from lint.matching import MATCH_TIMEOUT, finditer
 from lint.newsroom.credit.names import (
-    DATE_RE, FLAGS, FULL_NAME_RE, LOWER_RUN, NAME, NAME_LIST_RE, NAME_RE, OUTLET_NAME_RE, DATE,
-    TRAILING_STOP)
-from lint.newsroom.credit.reader import LEADING_MARKUP, TRAILING_MARKUP
+    DATE_RE, FLAGS, FULL_NAME_RE, LOWER_RUN, MONTH, NAME, NAME_LIST_RE, NAME_RE, NOT_FIRST_NAME, OUTLET_NAME_RE,
+    DATE, TRAILING_STOP)
+from lint.newsroom.sentences import REGEX_WHITESPACE
+
+LEADING_MARKUP = REGEX_WHITESPACE + "#>*_"   # Markdown heading, quote and emphasis marks
+TRAILING_MARKUP = REGEX_WHITESPACE + "*_"
 
 MAX_CREDIT_CHARS = 300  # longer lines are prose, not credit lines
 
@@ -28,12 +32,19 @@ _LEADING_DATE = regex.compile(rf"^(?i:on\s+)?{DATE}", FLAGS)
 # "The Currency editors": the outlet is "The Currency"
 _STAFF = regex.compile(r"\s+(?:staff|editors|editorial\s+team|team|desk|newsroom|news\s+desk|staff\s+writers?|reporters?)$")
 # The end of a story's last sentence, before a sign-off on the same line ("... next year. REUTER").
+_MARKS = ("(", "|", "•", "·")
+_DIGIT = re.compile(r"\d")
 _SENTENCE_END = regex.compile(r"""[.!?]["'”’)\]]*\s+$""")
 _DATED_NAME = regex.compile(
     rf"^(?:(?P<name>{NAME})\s*[,|•·–—-]?\s*(?i:on\s+)?{DATE}|(?:{DATE}\s*)+[,|•·–—-]?\s*(?i:by\s+)?(?P<name>{NAME}))", FLAGS)
 _LISTED = regex.compile(rf"^{NAME}(?:\s*,\s*{NAME})*(?:\s*,?\s+and\s+|\s*&\s*){NAME}$", FLAGS)
 _TITLE = regex.compile(r"^\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+){0,3}$", FLAGS)
-_BARE_NAME = regex.compile(rf"^(?P<name>{NAME})(?:\s*[,&|]?\s+\p{{Lu}}[\p{{L}}\s&]{{0,40}})?$", FLAGS)
+_BARE_NAME = regex.compile(
+    rf"^(?:(?P<name>{NAME})(?:\s*[,&|]?\s+\p{{Lu}}[\p{{L}}\s&,.]{{0,40}})?"
+    r"|(?P<name>\p{Lu}[\p{L}\p{N}&.\-]*(?:\s+\p{Lu}[\p{L}\p{N}&.\-]*){0,2}\s+(?:Staff|Team|Editors|Editorial\s+Team|Newsroom|News\s+Desk|Desk)))$", FLAGS)
+# One name after an opener, the line ending there or with a date: "Written by Melissa".
+_SINGLE_NAME = regex.compile(
+    rf"^(?P<name>(?!{NOT_FIRST_NAME}\b)(?!{MONTH}\b)\p{{Lu}}\p{{Ll}}+)\.?(?:\s*(?:[,|•·–—-]|on)?\s*{DATE}.*)?$", FLAGS)
 _READING_TIME = r"\d{1,3}\s*(?:[-–]\s*\d{1,3}\s*)?(?i:min(?:ute)?s?)(?:\s+(?i:read))?"
 _DATE_OPENING = regex.compile(rf"(?:{DATE}|{_READING_TIME}(?:$|\s))", FLAGS)
 
@@ -41,7 +52,8 @@ _DATE_OPENING = regex.compile(rf"(?:{DATE}|{_READING_TIME}(?:$|\s))", FLAGS)
 @dataclass(frozen=True)
 class CreditLine:
     """What one line is as a credit: `kind` is byline, agency-line, dateline, trailer or
-    photo (a picture credit: licensed apart from the text, so not the story's credit).
+    photo (a line that reads as a credit but is a picture credit, "(AP Photo/Jane Doe)",
+    "REUTERS/Jane Doe": licensed apart from the text, so not the story's credit).
     `outlets` are outlet ids (or, for an outlet the lexicon does not know, its name as the
     byline gives it); `names` are the people credited."""
 
@@ -97,6 +109,9 @@ def _credited(rest: str, reader) -> tuple[frozenset, tuple] | None:
     """(outlets, names) of what follows a byline's opener, if it opens with people or an outlet."""
     head = reader.alias_re.match(rest, timeout=MATCH_TIMEOUT) or NAME_LIST_RE.match(rest, timeout=MATCH_TIMEOUT)
     outlet = None if head else OUTLET_NAME_RE.match(rest, timeout=MATCH_TIMEOUT)
+    if not head and not outlet:
+        single = _SINGLE_NAME.match(rest, timeout=MATCH_TIMEOUT)
+        return (frozenset(), (single.group("name"),)) if single else None
     head = head or outlet
     if not head or LOWER_RUN.search(rest[head.end():], timeout=MATCH_TIMEOUT):
         return None
@@ -139,8 +154,14 @@ def piped(text: str, reader) -> tuple[frozenset, tuple] | None:
 def bare_name(text: str) -> tuple[str, ...] | None:
     """A line that is only a person's name, perhaps with a title ("Jane Doe", "Audrey Huang,
     Managing Editor"): a byline where the layout makes it one (`lint.newsroom.credit.article`)."""
-    match = _BARE_NAME.match(text.strip().rstrip("."), timeout=MATCH_TIMEOUT)
-    return (match.group("name"),) if match else None
+    text = text.strip().rstrip(".")
+    if len(text) > 90 or not text[:1].isupper() or len(text.split()) > 12:
+        return None
+    match = _BARE_NAME.match(text, timeout=MATCH_TIMEOUT)
+    if match:
+        return (match.group("name"),)
+    listed = _LISTED.match(text, timeout=MATCH_TIMEOUT)
+    return tuple(m.group() for m in finditer(NAME_RE, text)) if listed else None
 
 
 def dated_name(text: str) -> tuple[str, ...] | None:
@@ -199,8 +220,6 @@ def trailer(text: str, reader) -> tuple[frozenset, tuple] | None:
 def sign_off(text: str, reader) -> frozenset | None:
     """An outlet closing the story: alone on the line ("Reuter", "REUTER") or after its last
     sentence ("... next year. REUTER")."""
-    if photo(text, reader):
-        return None
     if is_outlets_only(text, reader):
         return outlets_in(text, reader)
     last = text.rstrip(" .")
@@ -211,18 +230,34 @@ def sign_off(text: str, reader) -> frozenset | None:
     return outlets_in(tail, reader) if is_outlets_only(tail, reader) else None
 
 
+def may_credit(text: str, reader) -> bool:
+    """Whether a line can be a byline or dateline at all: it opens with an opener's first word,
+    or holds a digit (a date), a bracket (a dateline's code) or a separator ("|", "•", "·").
+    A cheap test before the patterns, for the scan of a whole page."""
+    if any(mark in text for mark in _MARKS) or _DIGIT.search(text):
+        return True
+    first = text.split(None, 1)
+    return bool(first) and first[0].lower().rstrip(":") in reader.opener_words
+
+
 def photo(text: str, reader) -> bool:
     return reader.photo_re is not None and bool(reader.photo_re.search(text, timeout=MATCH_TIMEOUT))
 
 
 def read_line(text: str, reader, top: bool = False) -> CreditLine | None:
-    """What one line is as a credit, wherever it stands (`top`: between headline and lede)."""
+    """What one line is as a credit, wherever it stands (`top`: between headline and lede).
+    A line that reads as a credit but is a picture credit ("REUTERS/Jane Doe") is "photo"."""
     text = clean(text)
+    found = _read(text, reader, top)
+    if found is not None and photo(text[:MAX_CREDIT_CHARS], reader):
+        return CreditLine("photo", found.outlets, ())
+    return found
+
+
+def _read(text: str, reader, top: bool) -> CreditLine | None:
     clipped = text[:MAX_CREDIT_CHARS]
     if not clipped.strip():
         return None
-    if photo(clipped, reader):
-        return CreditLine("photo", outlets_in(clipped, reader), ())
     dated = dateline(clipped, reader)
     if dated:
         return CreditLine("dateline", dated, ())

@@ -11,7 +11,7 @@ of it: no scan of the whole article per pattern.
 
 from dataclasses import dataclass
 
-from lint.patterns import RuleTimeout, _limit, finditer
+from lint.matching import RuleTimeout, finditer, limit as _limit
 
 REACH = 120  # characters a marker may run before and after its outlet
 

@@ -14,10 +14,7 @@ import regex
 from lint.alternation import literal_alternation
 from lint.errors import ConfigError
 from lint.newsroom.credit.names import FLAGS
-from lint.newsroom.sentences import REGEX_WHITESPACE
 
-LEADING_MARKUP = REGEX_WHITESPACE + "#>*_"   # Markdown heading, quote and emphasis marks
-TRAILING_MARKUP = REGEX_WHITESPACE + "*_"
 
 # The lexicons the reader is built from (a newsroom extends them with `extends: true`).
 OUTLETS = "outlets"
@@ -55,6 +52,7 @@ class CreditData:
     openers: tuple[str, ...] = ("By",)
     dateline_codes: tuple[Outlet, ...] = ()
     trailers: tuple[str, ...] = ()
+    trailer_words: tuple[str, ...] = ()
     photo: tuple[str, ...] = ()
     markers: tuple[MarkerForm, ...] = ()
     interview_outlets: frozenset[str] = frozenset()
@@ -88,7 +86,8 @@ def data_of(lexicons) -> CreditData:
                     for name, strength in ((STRONG, "strong"), (INTERVIEW, "interview")) if get(name)
                     for p in get(name).patterns)
     return CreditData(records(OUTLETS), terms(BYLINES) or ("By",), records(DATELINES), patterns(TRAILERS),
-                      patterns(PHOTO), markers, frozenset(terms(INTERVIEW_OUTLETS)), records(HOUSE_FORMS))
+                      terms(TRAILERS), patterns(PHOTO), markers, frozenset(terms(INTERVIEW_OUTLETS)),
+                      records(HOUSE_FORMS))
 
 
 def _bare(alias: str) -> str:
@@ -152,8 +151,10 @@ class CreditReader:
         """Whether a line is part of the story's credit by its form alone: a credit line but a
         photo credit, and at the `top` also a name that may be a byline ("Jane Doe", "Jane Doe
         • May 2, 2025") or an opener waiting for its names ("By")."""
-        from lint.newsroom.credit.lines import bare_name, clean, dated_name
+        from lint.newsroom.credit.lines import bare_name, clean, dated_name, may_credit
 
+        if top and not may_credit(text, self) and not bare_name(clean(text)):
+            top = False  # no top form can take it: a trailer, a sign-off or an agency line
         found = self.credit_line(text, top)
         if found is not None:
             return found.kind != "photo"
@@ -221,20 +222,26 @@ class CreditReader:
         return regex.compile(rf"^(?i:{opener}):?\s+(?P<rest>\S.*)$", FLAGS)
 
     @cached_property
+    def opener_words(self) -> frozenset[str]:
+        """The first words of the openers, lower case: a byline line opens with one of them
+        unless it holds a date, a bracket or a separator (see `lines.may_credit`)."""
+        return frozenset(words.split()[0].lower() for words in self.data.openers if words.split())
+
+    @cached_property
     def trailer_res(self) -> tuple:
         source = _source(TRAILERS)
         return tuple(_compile(rf"^(?:{p})$", source) for p in self.data.trailers)
 
     @cached_property
-    def trailer_scan(self):
-        """Where a trailer pattern can match in a text: the start of a line (after leading
-        Markdown marks), found in one scan of the text (`re` MULTILINE would not take the
-        patterns' `regex` syntax, hence `regex`). A superset of the lines `trailer_res` take."""
-        if not self.data.trailers:
+    def trailer_words(self):
+        """The trailer lexicon's words (its terms), one of which every trailer line holds:
+        searched for in the whole text (stdlib `re`; as written, in lower case, in capitals
+        and capitalised) to find the lines worth matching the trailer forms against."""
+        words = {form for word in self.data.trailer_words if word
+                 for form in (word, word.lower(), word.upper(), word[:1].upper() + word[1:].lower())}
+        if not words:
             return None
-        body = "|".join(f"(?:{p})" for p in self.data.trailers)
-        markup = regex.escape(LEADING_MARKUP.replace("\n", ""))
-        return _compile(rf"^[{markup}]*(?:{body})", _source(TRAILERS), FLAGS | regex.MULTILINE)
+        return re.compile(literal_alternation(words))
 
     @cached_property
     def photo_re(self):

@@ -8,9 +8,10 @@ from itertools import accumulate
 
 import regex
 
-from lint import patterns
+from lint import matching
 from lint.alternation import alternation, by_first_letter, top_level_bar
-from lint.patterns import MATCH_TIMEOUT, term_pattern
+from lint.matching import MATCH_TIMEOUT
+from lint.patterns import term_pattern
 
 from .lines import _EMPHASIS, _EMPHASIS_CLOSE, _EMPHASIS_OPEN, _LEADING_EDGE, _LETTER, _Line, _NUMERIC_EDGES, _TRAILING_EDGE
 
@@ -201,7 +202,7 @@ def _scanned(scan, lines: list[str], text: str) -> dict[str, tuple[str, int] | N
     starts = list(accumulate([len(line) + 1 for line in lines], initial=0))
     found: dict[str, tuple[str, int] | None] = {}
     settled = 0     # lines before this one have their answer
-    for match in patterns.finditer(scan, text):
+    for match in matching.finditer(scan, text):
         k, end = bisect_left(starts, match.start()), match.end()
         if k >= settled:    # (else a second match where the first was empty: the line's is the first)
             inside = end - starts[k] <= len(lines[k])

@@ -1,8 +1,11 @@
-"""The command that installs an optional extra where this copy of copydesk came from.
+"""What the installed metadata says about this copy of copydesk: where it was installed from,
+and the project URLs its pyproject.toml declares.
 
 `pip install 'copydesk[serve]'` only works when copydesk came from a package index; a copy
 installed from a git URL or a checkout needs the same source again, and the same Python.
-pip records the source (PEP 610, `direct_url.json` in the installed metadata).
+pip records the source (PEP 610, `direct_url.json` in the `.dist-info` folder); `METADATA`
+holds `Project-URL` lines. Both are read as plain files from the first `copydesk-*.dist-info`
+on the import path.
 """
 
 import json
@@ -11,17 +14,39 @@ import sys
 from pathlib import Path
 
 
-def _direct_url() -> dict | None:
-    from importlib import metadata
-
-    for distribution in metadata.distributions(name="copydesk"):
-        text = distribution.read_text("direct_url.json")
-        if text:
+def _dist_info_file(name: str) -> str | None:
+    """The text of a file of copydesk's installed `.dist-info` folder, or None."""
+    for entry in sys.path:
+        try:
+            folders = sorted(Path(entry or ".").glob("copydesk-*.dist-info"))
+        except OSError:
+            continue
+        for folder in folders:
             try:
-                return json.loads(text)
-            except ValueError:
+                return (folder / name).read_text(encoding="utf-8")
+            except OSError:
                 return None
     return None
+
+
+def _direct_url() -> dict | None:
+    text = _dist_info_file("direct_url.json")
+    try:
+        return json.loads(text) if text else None
+    except ValueError:
+        return None
+
+
+def project_urls() -> dict:
+    """[project.urls] as installed: label (lower case) -> URL."""
+    urls = {}
+    for line in (_dist_info_file("METADATA") or "").splitlines():
+        if not line.strip():
+            break  # the headers end at the first blank line
+        if line.startswith("Project-URL:"):
+            label, _, url = line.split(":", 1)[1].partition(",")
+            urls.setdefault(label.strip().lower(), url.strip())
+    return urls
 
 
 def _checkout() -> Path | None:
@@ -57,6 +82,7 @@ def requirement(extra: str, direct_url: dict | None, checkout: Path | None = Non
 
 def install_command(extra: str) -> str:
     """The shell command that adds `extra` to this installation, with this Python."""
-    checkout = None if _direct_url() else _checkout()
-    args = [sys.executable, "-m", "pip", "install", *requirement(extra, _direct_url(), checkout)]
+    direct_url = _direct_url()
+    checkout = None if direct_url else _checkout()
+    args = [sys.executable, "-m", "pip", "install", *requirement(extra, direct_url, checkout)]
     return shlex.join(args)
