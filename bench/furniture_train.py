@@ -26,6 +26,7 @@ from splits import CORPUS, part  # noqa: E402
 from lint.newsroom.furniture import analyse  # noqa: E402
 from lint.newsroom.furniture.model import WEIGHTS, LineContext, features, neighbourhood  # noqa: E402
 from lint.newsroom.furniture.verdict import never_furniture  # noqa: E402
+from lint.newsroom.credit import CreditReader  # noqa: E402
 from lint.rules import builtin_dir, load_packs  # noqa: E402
 
 # furniture-dev has a tenth of wcxb's pages: its lines count more, so both shape the model
@@ -36,7 +37,7 @@ def examples_of(lines: list[str], labels: list[bool] | None, prepared: dict, wei
     """(feature names, is furniture, weight, in the article span, fitted) for the non-blank
     lines of one text (labels None: all story); lines never furniture are not fitted but
     their scores are the neighbourhood of others."""
-    page = analyse(lines, prepared["phrases"], prepared["thresholds"])
+    page = analyse(lines, prepared["phrases"], prepared["thresholds"], prepared["reader"])
     context = LineContext(page, page.start, page.end, page.headline)
     body = [i for i in context.shown if not (labels and labels[i])] or [-1]
     return [(features(page, i, context), bool(labels and labels[i]), weight, body[0] <= i <= body[-1],
@@ -125,8 +126,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=6)
     args = parser.parse_args()
-    rules, _ = load_packs([builtin_dir()])
-    prepared = next(r for r in rules if r.id == "page-furniture.scraped-boilerplate").prepared
+    rules, lexicons = load_packs([builtin_dir()])
+    prepared = {**next(r for r in rules if r.id == "page-furniture.scraped-boilerplate").prepared,
+                "reader": CreditReader.from_lexicons(lexicons)}
     pages = collect(prepared)
     rows = fitted(pages)
     print(f"{len(rows)} lines, {sum(r[1] for r in rows)} furniture", file=sys.stderr)

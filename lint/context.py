@@ -8,6 +8,7 @@ from functools import cached_property
 
 from lint.newsroom.credit import find_credits, trailer_lines
 from lint.newsroom.document import Document
+from lint.newsroom.furniture import find_furniture
 from lint.newsroom.genre import genre_of
 from lint.newsroom.quotes import scan_quotes
 
@@ -71,12 +72,28 @@ class _CreditLines(Sequence):
 class Context:
     """Per-document state shared by every rule, computed once on first use."""
 
-    def __init__(self, doc: Document, house: dict, lexicons, credit_reader):
+    def __init__(self, doc: Document, house: dict, lexicons, credit_reader, *, furniture: tuple = ()):
         self.doc = doc
         self.house = house
         self.lexicons = lexicons
         self.credit_reader = credit_reader  # lint.newsroom.credit.CreditReader
-        self.furniture_lines: set[int] = set()
+        self.furniture = furniture  # the prepared options of the furniture rules that run
+        self._furniture_blocks: dict[int, list] = {}
+
+    def furniture_blocks(self, prepared: dict) -> list:
+        """The page-furniture blocks one furniture rule's options find, computed once."""
+        key = id(prepared)
+        if key not in self._furniture_blocks:
+            self._furniture_blocks[key] = find_furniture(self.doc.prose.split("\n"), prepared["phrases"],
+                                                         prepared["thresholds"], self.credit_reader)
+        return self._furniture_blocks[key]
+
+    @cached_property
+    def furniture_lines(self) -> set[int]:
+        """1-based lines of page furniture by every furniture rule that runs: prose rules skip
+        them, quotes and credits are read without them."""
+        return {line for prepared in self.furniture for block in self.furniture_blocks(prepared)
+                for line in range(block.first + 1, block.last + 2)}
 
     def is_furniture(self, offset: int) -> bool:
         return self.doc.line_of(offset) in self.furniture_lines

@@ -20,23 +20,16 @@ class Linter:
         self.lexicons = lexicons
         self.house = house
         self.credit_reader = CreditReader.from_lexicons(lexicons)
-        self.furniture_rules = [r for r in rules if getattr(r.engine, "FURNITURE", False)]
-        self.prose_rules = [r for r in rules if not getattr(r.engine, "FURNITURE", False)]
+        self.furniture = tuple(r.prepared for r in rules if r.kind == "furniture")
         self.filters = {rule.id: ProseFilter.of(rule.engine, rule.options) for rule in rules}
         self.cut_off: set[str] = set()  # rules that timed out: skipped for the rest of the run
 
     def lint(self, doc: Document) -> tuple[list[Finding], list[str]]:
         """Findings for one document, plus notices of rules that were cut off."""
-        ctx = Context(doc, self.house, self.lexicons, self.credit_reader)
+        ctx = Context(doc, self.house, self.lexicons, self.credit_reader, furniture=self.furniture)
         notices: list[str] = []
         raw = []
-        for rule in self.furniture_rules:
-            hits = self._run(rule, doc, ctx, notices)
-            for hit in hits:
-                first, last = doc.line_of(hit.start), doc.line_of(max(hit.end - 1, hit.start))
-                ctx.furniture_lines.update(range(first, last + 1))
-            raw += [(rule, hit) for hit in hits]
-        for rule in self.prose_rules:
+        for rule in self.rules:
             raw += [(rule, hit) for hit in self._run(rule, doc, ctx, notices)]
         suppressions = suppress.parse(doc, self.checks.known)
         findings = set()

@@ -5,9 +5,18 @@ from pathlib import Path
 import pytest
 import yaml
 
+from lint.newsroom.credit import CreditReader
+from lint.rules import builtin_dir, load_packs
 from lint.newsroom.furniture import DEFAULTS, ROLES, compile_lexicon, find_furniture
 
 ROOT = Path(__file__).resolve().parent.parent
+READER = CreditReader.from_lexicons(load_packs([builtin_dir()])[1])
+
+
+def detect(lines, phrases, options=None):
+    """find_furniture with the built-in credit recogniser, as the engine runs it."""
+    return find_furniture(lines, phrases, options, READER)
+
 SEED = ROOT / "tests" / "fixtures" / "seed.txt"
 
 HEADLINE = "Council approves new budget after months of debate"
@@ -39,14 +48,14 @@ def article(*parts: str) -> list[str]:
 
 
 def flagged(lines, phrases) -> set[str]:
-    return {lines[i] for a, b, *_ in find_furniture(lines, phrases) for i in range(a, b + 1) if lines[i].strip()}
+    return {lines[i] for a, b, *_ in detect(lines, phrases) for i in range(a, b + 1) if lines[i].strip()}
 
 
 def test_more_from_header_and_teaser_list_are_one_block(phrases):
     teasers = ["More from International News", "* Floods displace thousands in river delta",
                "* Talks on trade deal stall again", "* Central bank holds rates steady"]
     lines = article(HEADLINE, *BODY, *teasers)
-    blocks = find_furniture(lines, phrases)
+    blocks = detect(lines, phrases)
     assert len(blocks) == 1
     first, last, reason, fixable = blocks[0]
     assert lines[first] == "More from International News" and last == len(lines) - 1
@@ -76,7 +85,7 @@ def test_teaser_pairs_without_a_header_are_never_removed(phrases):
     # whatever is flagged is left to the editor, and no story paragraph is flagged
     for tail in ([], ["Bus drivers accept new pay offer after months of talks"]):
         lines = article(HEADLINE, *BODY, *pairs, *tail)
-        assert not any(block.fixable for block in find_furniture(lines, phrases))
+        assert not any(block.fixable for block in detect(lines, phrases))
         assert not flagged(lines, phrases) & set(BODY)
 
 
@@ -106,12 +115,12 @@ def test_navigation_before_the_headline(phrases):
     lines = article(*nav, HEADLINE, *BODY)
     assert flagged(lines, phrases) == set(nav)
     # above the headline, phrase lines (a skip link, section names) are sure enough to remove
-    assert [lines[i] for block in find_furniture(lines, phrases) if block.fixable
+    assert [lines[i] for block in detect(lines, phrases) if block.fixable
             for i in range(block.first, block.last + 1) if lines[i]] == nav
 
 
 def test_clean_article_has_no_furniture(phrases):
-    assert find_furniture(article(HEADLINE, *BODY), phrases) == []
+    assert detect(article(HEADLINE, *BODY), phrases) == []
 
 
 def test_headline_byline_agency_line_and_trailer_are_kept(phrases):
@@ -154,21 +163,21 @@ def test_read_more_sentence_in_the_body_is_prose(phrases):
 
 def test_blocks_are_sorted_and_disjoint(phrases):
     lines = article("Skip to content", HEADLINE, BODY[0], "Advertisement", BODY[1], BODY[2], "More from News", "* One teaser headline here")
-    blocks = find_furniture(lines, phrases)
+    blocks = detect(lines, phrases)
     assert blocks == sorted(blocks)
     assert all(a[1] < b[0] for a, b in zip(blocks, blocks[1:]))
 
 
 def test_large_input_runs_in_linear_time(phrases):
     lines = (article(HEADLINE, *BODY, "Advertisement") + [""]) * 20000
-    assert find_furniture(lines, phrases)
+    assert detect(lines, phrases)
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="seed article not present")
 def test_seed_article(phrases):
     lines = SEED.read_text(encoding="utf-8").splitlines()
     first = next(i for i, line in enumerate(lines) if line.strip() == "More from International News")
-    marked = {i for a, b, *_ in find_furniture(lines, phrases) for i in range(a, b + 1)}
+    marked = {i for a, b, *_ in detect(lines, phrases) for i in range(a, b + 1)}
     assert {i for i in range(first, len(lines)) if lines[i].strip()} <= marked
     assert not any(i < first for i in marked)
 
@@ -228,15 +237,15 @@ def test_short_closing_sentence_after_the_body_is_kept(phrases):
 
 def test_roles_and_thresholds_are_checked(phrases):
     with pytest.raises(ValueError, match="furniture-headers"):
-        find_furniture(["x"], {"furniture-headers": []})
+        detect(["x"], {"furniture-headers": []})
     with pytest.raises(ValueError, match="no_such_threshold"):
-        find_furniture(["x"], phrases, {"no_such_threshold": 1})
-    assert find_furniture(article(HEADLINE, *BODY), phrases, dict(DEFAULTS)) == []
+        detect(["x"], phrases, {"no_such_threshold": 1})
+    assert detect(article(HEADLINE, *BODY), phrases, dict(DEFAULTS)) == []
 
 
 def test_roles_can_be_left_empty():
     lines = article(HEADLINE, *BODY, "More from News", "* One teaser headline here")
-    assert find_furniture(lines, {}) == find_furniture(lines, {"headers": []})
+    assert detect(lines, {}) == detect(lines, {"headers": []})
 
 
 def test_headline_sharing_no_words_with_the_lede_is_kept(phrases):

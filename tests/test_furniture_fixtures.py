@@ -4,31 +4,31 @@ Each NAME.txt / NAME.md has a sidecar NAME.expected listing the lines (1-based, 
 one range a line, "#" comments) the built-in page-furniture rule must flag, with "fix" after
 the range when --fix must remove them too (a flag without "fix" is left to the editor); an
 empty list means the whole file is story copy.  The article goes through Document (front matter and
-Markdown masking included) and the furniture kind, as the linter runs it.  Blank lines are
+Markdown masking included) and the engine with the built-in furniture rules.  Blank lines are
 ignored on both sides.
 """
 
 from pathlib import Path
 
 import pytest
-import yaml
 
+from lint.config import HOUSE_SPEC
+from lint.engine import Linter
 from lint.newsroom.document import Document
-from lint.kinds import furniture
 from lint.rules import builtin_dir, load_packs
 from lint.schema import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "furniture"
-RULE = ROOT / "rules" / "page-furniture" / "scraped-boilerplate.yaml"
 ARTICLES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".md"))
 
 
 @pytest.fixture(scope="module")
-def prepared():
-    lexicons = load_packs([builtin_dir()])[1]
-    options = yaml.safe_load(RULE.read_text(encoding="utf-8"))["options"]
-    return furniture.prepare(validate(options, furniture.OPTIONS, str(RULE), "options"), lexicons, str(RULE))
+def linter():
+    """The built-in page-furniture rules, run by the engine as `copydesk check` runs them."""
+    rules, lexicons = load_packs([builtin_dir()])
+    chosen = [rule for rule in rules if rule.category == "page-furniture" and rule.enabled]
+    return Linter(chosen, lexicons, validate({}, HOUSE_SPEC, "house", "house"))
 
 
 def expected_lines(path: Path) -> tuple[set[int], set[int]]:
@@ -51,12 +51,12 @@ def test_every_fixture_has_a_sidecar():
 
 
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)
-def test_furniture_fixture(path, prepared):
+def test_furniture_fixture(path, linter):
     doc = Document(str(path), path.read_text(encoding="utf-8"))
     flagged, fixed = set(), set()
-    for hit in furniture.check(doc, prepared, None):
-        flagged.update(range(doc.line_of(hit.start), doc.line_of(hit.end - 1) + 1))
-        for first, last in hit.fix:
+    for finding in linter.lint(doc)[0]:
+        flagged.update(range(finding.line, finding.end_line + 1))
+        for first, last in finding.fix:
             fixed.update(range(first, last + 1))
     nonblank = {n for n, line in enumerate(doc.lines, start=1) if line.strip()}
     wanted, wanted_fixed = (lines & nonblank for lines in expected_lines(path))

@@ -13,6 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lint.alternation import by_first_letter, opening_letter
 from lint.newsroom import furniture as F
 from lint.newsroom.furniture import lines as L, phrases as P
 from lint.patterns import term_pattern
@@ -32,7 +33,12 @@ def reference_line(line: str) -> tuple:
     prose = words >= OPTS["min_body_words"] and (sentence or words >= 2 * OPTS["min_body_words"])
     marker = "" if not bullet else "#" if stripped[:1].isdigit() else "*"
     indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
-    return (not stripped, text, words, bool(bullet), marker, sentence, bool(L._LETTER.search(text)), prose, indent)
+    return (not stripped, text, words, bool(bullet), marker, sentence, bool(L._LETTER.search(text)), prose, indent,
+            False)   # credit: no line is one for the test's recogniser (_no_credit)
+
+
+def _no_credit(text: str) -> bool:
+    return False
 
 
 def reference_unmarked(text: str) -> str:
@@ -66,7 +72,7 @@ def reference_kinds(lines: list[str], phrases: dict) -> list[tuple]:
 
 
 def kinds(lines: list[str], phrases: dict) -> list[tuple]:
-    found, whole = P.phrase_kinds(L.describe_lines(lines, OPTS), P.compile_phrases(P.frozen_phrases(phrases)), OPTS)
+    found, whole = P.phrase_kinds(L.describe_lines(lines, OPTS, _no_credit), P.compile_phrases(P.frozen_phrases(phrases)), OPTS)
     return list(zip(found, whole))
 
 
@@ -92,8 +98,8 @@ PHRASE_LINES = st.lists(st.one_of(WORDS, LINES), min_size=0, max_size=5).map(" "
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(LINES, PHRASE_LINES), max_size=8))
 def test_line_features_are_those_of_the_regexes(lines):
-    assert [tuple(item) for item in L.describe_lines(lines, OPTS)] == [reference_line(line) for line in lines]
-    for item in L.describe_lines(lines, OPTS):
+    assert [tuple(item) for item in L.describe_lines(lines, OPTS, _no_credit)] == [reference_line(line) for line in lines]
+    for item in L.describe_lines(lines, OPTS, _no_credit):
         if not item.blank:
             assert P._unmarked(item.text) == reference_unmarked(item.text)
 
@@ -157,11 +163,11 @@ def test_ascii_edges_are_those_of_the_regexes():
 
 
 def test_patterns_are_grouped_by_opening_letter_only_where_order_is_kept():
-    assert P._opening_letter(r"More\s+from") == "m"
+    assert opening_letter(r"More\s+from", ignore_case=True) == "m"
     for pattern in [r"x?y", r"a*", r"a{2}", r"ab|cd", r"\(?c\)", r".{0,80}x", r"©"]:
-        assert P._opening_letter(pattern) is None, pattern
-    assert P._opening_letter(r"a(?:b|c)[|]") == "a"
-    grouped = P._by_letter([r"More\s+from", r"Latest", r"\d+\s*min", r"most", r"Menu", "x"])
+        assert opening_letter(pattern) is None, pattern
+    assert opening_letter(r"a(?:b|c)[|]") == "a"
+    grouped = by_first_letter([r"More\s+from", r"Latest", r"\d+\s*min", r"most", r"Menu", "x"], ignore_case=True)
     assert grouped == r"m(?:(?:ore\s+from))|l(?:(?:atest))|(?:\d+\s*min)|m(?:(?:ost)|(?:enu))|x(?:(?:))"
 
 
@@ -171,7 +177,7 @@ def test_patterns_are_grouped_by_opening_letter_only_where_order_is_kept():
 def test_grouped_alternation_matches_as_the_plain_one(patterns, line):
     flags = regex.IGNORECASE | regex.V0
     plain = regex.match("|".join(f"(?:{p})" for p in patterns), line, flags)
-    grouped = regex.match(P._by_letter(patterns), line, flags)
+    grouped = regex.match(by_first_letter(patterns, ignore_case=True), line, flags)
     assert (plain and plain.span()) == (grouped and grouped.span())
 
 

@@ -1,13 +1,15 @@
 """Furniture: scraped page boilerplate (teaser lists, share prompts, copyright lines).
 
-Runs before every prose rule: the lines it flags are not article text, so attribution,
-claim and quote rules skip them.  Each option of ROLES names the lexicons that fill one
-role of the detector (lint.newsroom.furniture.ROLES); `thresholds` overrides its structural DEFAULTS.
+The lines it flags are not article text, so attribution, claim and quote rules skip them: the
+context computes them on first use (Context.furniture_lines) from every furniture rule's
+prepared options.  Each option of ROLES names the lexicons that fill one role of the detector
+(lint.newsroom.furniture.ROLES); `thresholds` overrides its DEFAULTS.  A hit carries a fix only
+when the detector is sure of its block (Block.fixable); the others are the editor's call.
 """
 
 from lint.context import Hit
 from lint.errors import ConfigError
-from lint.newsroom.furniture import DEFAULTS, ROLES, find_furniture
+from lint.newsroom.furniture import DEFAULTS, ROLES
 from lint.schema import Option, line_of
 
 OPTIONS = {
@@ -16,8 +18,7 @@ OPTIONS = {
                          + ", ".join(sorted(DEFAULTS))),
 }
 ARGS = ("reason",)
-FURNITURE = True
-FIXABLE = True  # its hits carry a safe fix: remove the block
+FIXABLE = True  # its sure hits carry a safe fix: remove the block
 
 
 def prepare(options: dict, lexicons, path: str):
@@ -43,8 +44,7 @@ def prepare(options: dict, lexicons, path: str):
 
 
 def check(doc, prepared, ctx):
-    lines = doc.prose.split("\n")
-    for block in find_furniture(lines, prepared["phrases"], prepared["thresholds"]):
+    for block in ctx.furniture_blocks(prepared):
         start = doc.line_starts[block.first]
         end = doc.line_span(block.last + 1)[1]
         yield Hit(start, end, {"reason": block.reason}, fix=((block.first + 1, block.last + 1),) if block.fixable else ())

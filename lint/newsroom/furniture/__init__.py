@@ -20,6 +20,7 @@ the file's first line is its headline, so a second --fix finds nothing new to re
 
 from dataclasses import dataclass, field
 
+from .credits import credit_test, top_credits
 from .layout import body_span, find_headline, first_title, teaser_title
 from .lines import describe_lines
 from .lists import mark_header_lists, teaser_summaries
@@ -70,29 +71,32 @@ class Page:
     start: int | None = None        # first and last line of the body span (None: no body found)
     end: int | None = None
     headline: int | None = None
+    top_credits: set = field(default_factory=set)     # credit lines under the headline, by layout
 
 
-def find_furniture(lines: list[str], phrases: dict[str, list[str]], options: dict | None = None) -> list[Block]:
+def find_furniture(lines: list[str], phrases: dict[str, list[str]], options: dict | None = None,
+                   reader=None) -> list[Block]:
     """Blocks of furniture lines, sorted and non-overlapping, each saying whether it is safe to
     remove.
 
     `phrases` maps a role of ROLES to its regexes (missing roles are empty); `options`
-    overrides keys of DEFAULTS.
+    overrides keys of DEFAULTS; `reader` is the credit recogniser (lint.newsroom.credit's
+    CreditReader) whose credit lines are never furniture.
     """
-    blocks = judge(analyse(lines, phrases, options))
+    blocks = judge(analyse(lines, phrases, options, reader))
     if not any(block.fixable for block in blocks):
         return blocks
-    return settled(lines, blocks, lambda kept: judge(analyse(kept, phrases, options)))
+    return settled(lines, blocks, lambda kept: judge(analyse(kept, phrases, options, reader)))
 
 
-def analyse(lines: list[str], phrases: dict[str, list[str]], options: dict | None = None) -> Page:
+def analyse(lines: list[str], phrases: dict[str, list[str]], options: dict | None = None, reader=None) -> Page:
     """The page with what the layout steps found: the body span, the headline and a reason for
     every line they take for furniture."""
     unknown = sorted(set(phrases) - set(ROLES)) + sorted(set(options or {}) - set(DEFAULTS))
     if unknown:
         raise ValueError(f"unknown furniture role or threshold: {', '.join(unknown)}")
     opts = {**DEFAULTS, **(options or {})}
-    info = describe_lines(lines, opts)
+    info = describe_lines(lines, opts, credit_test(reader))
     kinds, whole = phrase_kinds(info, compile_phrases(frozen_phrases(phrases)), opts)
     page = Page(info, kinds, whole, opts, [None] * len(lines))
     lists = mark_header_lists(page)
@@ -111,6 +115,7 @@ def analyse(lines: list[str], phrases: dict[str, list[str]], options: dict | Non
     mark_after(page, end)
     mark_inside(page, start, end)
     page.start, page.end, page.headline = start, end, headline
+    page.top_credits = top_credits(reader, lines, headline, start)
     return page
 
 

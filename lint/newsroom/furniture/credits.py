@@ -1,37 +1,30 @@
-"""The one question the furniture detector asks about credits: is this line a byline, a
-dateline, an agency line or a credit trailer?  Such lines are never furniture (they belong to
-the credit-line checks); every step of the detector asks `is_credit`."""
-
-from functools import lru_cache
-
-import regex
-
-from lint.matching import MATCH_TIMEOUT
+"""The one question the furniture detector asks about credits: is this line the story's credit
+(a byline, a dateline, an agency line, a trailer)?  Such lines are never furniture: they
+belong to the credit-line checks.  The answer is the credit recogniser's
+(lint.newsroom.credit's CreditReader, built from the credit lexicons by the kind), so the
+detector keeps no list of agencies or byline forms of its own."""
 
 
-_BYLINE = regex.compile(
-    r"^(?:(?:by|par|por|von|di|door|av|autor|autorka)\s+\p{Lu}[\w.'’-]*(?:\s+\p{Lu}[\w.'’-]*){0,3}"
-    r"|\p{Lu}[\w.'’-]+(?:\s+\p{Lu}[\w.'’-]+){1,3}\s*[|,/•–—-]\s*\p{Lu}[\w.&'’ -]{1,40})\s*[.,]?$",
-    regex.IGNORECASE,
-)
-_BY = regex.compile(r"\b(?:by|par|por|von)\s+\p{Lu}", regex.IGNORECASE)
-_AGENCY = regex.compile(
-    r"^(?:\(?(?:AFP|AP|Reuters|UPI|CNN|dpa|ANSA|EFE|Kyodo|Xinhua|PA|AAP|TASS|Bloomberg|"
-    r"Associated Press|Agence France-Presse|Press Association)\)?)(?:\s*[/,]\s*\w+)?$",
-    regex.IGNORECASE,
-)
-_TRAILER = regex.compile(
-    r"^\(?(?:(?:additional\s+)?reporting by|editing by|writing by|compiled by)\b"
-    r"|contributed(?:\s+to)?(?:\s+this)?\s+report(?:ing)?\.?\)?$"
-    r"|^©\s*\d{4}\s+(?:the\s+)?(?:associated press|reuters|afp)",
-    regex.IGNORECASE,
-)
-_DATELINE = regex.compile(r"^\p{Lu}[\p{Lu}\s.,'’-]{1,40}(?:,[\w\s.]{1,20})?\s*\((?:AP|AFP|Reuters|UPI|CNN|dpa)\)\s*[-–—]*$")
+def credit_test(reader):
+    """A function text -> whether the line is a story credit by the reader (a photo credit is
+    a caption, not the story's credit); with no reader, nothing is."""
+    if reader is None:
+        return _never
+
+    def is_credit(text: str) -> bool:
+        found = reader.credit_line(text)
+        return found is not None and found.kind != "photo"
+
+    return is_credit
 
 
-@lru_cache(maxsize=4096)
-def is_credit(text: str) -> bool:
-    """Bylines, agency lines and trailers belong to the credit-line check, not to furniture.
-    (Cached: a line is asked about from several steps.)"""
-    return bool(_BYLINE.match(text, timeout=MATCH_TIMEOUT) or _AGENCY.match(text, timeout=MATCH_TIMEOUT)
-                or _TRAILER.search(text, timeout=MATCH_TIMEOUT) or _DATELINE.match(text, timeout=MATCH_TIMEOUT))
+def _never(text: str) -> bool:
+    return False
+
+
+def top_credits(reader, lines: list[str], headline: int | None, lede: int) -> set[int]:
+    """Lines from the headline down to the lede that the reader reads as the story's credits
+    by their layout too (a bare name over the lede, a byline split over two lines)."""
+    if reader is None or headline is None:
+        return set()
+    return {headline + i for i in reader.top_credit_lines(lines[headline:lede + 1])}

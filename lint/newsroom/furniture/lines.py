@@ -7,7 +7,6 @@ from functools import lru_cache
 
 import regex
 
-from .credits import _BY, is_credit
 
 
 _BULLET = regex.compile(r"^(?:[*+•·◦▪►›»\-–—o](?=\s)|\d{1,2}[.)](?=\s))\s*")
@@ -42,8 +41,8 @@ _EMPHASIS_OPEN, _EMPHASIS_CLOSE = frozenset("*_["), frozenset("*_]")
 # blank; text: stripped, bullet removed; words; bullet; marker: "" no list marker, "#" numbered
 # item, "*" bullet of any other kind; sentence: ends like a sentence; letters; prose: long
 # enough, and sentence-like, to be a body paragraph; indent: leading white space (tabs as four
-# columns). (collections.namedtuple, not typing.NamedTuple: typing costs a command 1.5 ms.)
-class _Line(namedtuple("_Line", "blank text words bullet marker sentence letters prose indent")):
+# columns); credit: the story's credit (lint.newsroom.furniture.credits). (collections.namedtuple, not typing.NamedTuple: typing costs a command 1.5 ms.)
+class _Line(namedtuple("_Line", "blank text words bullet marker sentence letters prose indent credit")):
     """What the detector needs to know about one line, computed once."""
 
     __slots__ = ()
@@ -52,16 +51,19 @@ class _Line(namedtuple("_Line", "blank text words bullet marker sentence letters
 _new_line = tuple.__new__     # _Line(...) without the Python frame of NamedTuple.__new__
 
 
-def describe_lines(lines: list[str], opts: dict) -> list[_Line]:
+_CREDIT_WORDS = 40     # credits are shorter than this; longer lines are not asked about
+
+
+def describe_lines(lines: list[str], opts: dict, is_credit) -> list[_Line]:
     """Every line's _Line (one loop with string methods where they are exact: this runs on
-    every line of every article)."""
+    every line of every article); `is_credit` says whether a line's text is a credit."""
     info = []
     least = opts["min_body_words"]
     for line in lines:
         stripped = line.strip()
         indent = _indent(line) if line[:1].isspace() else 0
         if not stripped:
-            info.append(_new_line(_Line, (True, "", 0, False, "", False, False, False, indent)))
+            info.append(_new_line(_Line, (True, "", 0, False, "", False, False, False, indent, False)))
             continue
         first = stripped[0]
         # no letter but "o" opens a list marker, which spares the regex on most lines
@@ -71,7 +73,8 @@ def describe_lines(lines: list[str], opts: dict) -> list[_Line]:
         sentence = text.rstrip(_CLOSERS)[-1:] in _SENTENCE_STOPS
         marker = "" if not bullet else "#" if first.isdigit() else "*"
         info.append(_new_line(_Line, (False, text, words, bool(bullet), marker, sentence, bool(_LETTER.search(text)),
-                                      words >= least and (sentence or words >= 2 * least), indent)))
+                                      words >= least and (sentence or words >= 2 * least), indent,
+                                      words <= _CREDIT_WORDS and is_credit(stripped))))
     return info
 
 
@@ -146,7 +149,7 @@ def _title_like(item: _Line, kind, opts, short: bool = False) -> bool:
     line of the file, which menus rarely fill with a single word)."""
     least = 1 if short else opts["min_title_words"]
     return (not kind and not item.bullet and least <= item.words <= opts["max_title_words"]
-            and not item.text.endswith((".", ":")) and not _BY.search(item.text) and not is_credit(item.text))
+            and not item.text.endswith((".", ":")) and not item.credit)
 
 
 def _closing_sentence(item: _Line) -> bool:

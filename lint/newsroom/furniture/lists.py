@@ -27,32 +27,7 @@ def mark_header_lists(page) -> list[tuple[int, int]]:
         if kinds[i] != "headers":
             i += 1
             continue
-        items: list[int] = []
-        j, prev, marker, summaries, indent = i + 1, info[i], None, 0, None
-        while j < n:
-            item = info[j]
-            if item.blank:
-                j += 1
-                continue
-            if kinds[j] == "headers":
-                break
-            if item.prose:
-                following = neighbour(info, j, 1)
-                goes_on = following is not None and info[following].bullet and info[following].marker == marker
-                if not (prev.bullet and not prev.prose and (summaries or goes_on)
-                        and item.indent >= prev.indent and indent in (None, item.indent)):
-                    break
-                summaries, indent = summaries + 1, item.indent
-            else:
-                following = neighbour(info, j, 1)
-                if marker is None:
-                    marker = item.marker
-                elif (item.marker != marker and not summaries and following is not None
-                      and info[following].prose):
-                    break
-            items.append(j)
-            prev = item
-            j += 1
+        items, j = _list_items(page, i)
         following = neighbour(info, i, 1)
         alone = following is None or not info[following].prose or whole[i]
         if items or alone:
@@ -66,6 +41,35 @@ def mark_header_lists(page) -> list[tuple[int, int]]:
     return lists
 
 
+def _list_items(page, header: int) -> tuple[list[int], int]:
+    """(the list's lines under a header, the line where the list stopped)."""
+    info, kinds = page.info, page.kinds
+    items: list[int] = []
+    j, prev, marker, summaries, indent = header + 1, info[header], None, 0, None
+    while j < len(info):
+        item = info[j]
+        if item.blank:
+            j += 1
+            continue
+        if kinds[j] == "headers":
+            break
+        following = neighbour(info, j, 1)
+        if item.prose:
+            goes_on = following is not None and info[following].bullet and info[following].marker == marker
+            if not (prev.bullet and not prev.prose and (summaries or goes_on)
+                    and item.indent >= prev.indent and indent in (None, item.indent)):
+                break
+            summaries, indent = summaries + 1, item.indent
+        elif marker is None:
+            marker = item.marker
+        elif item.marker != marker and not summaries and following is not None and info[following].prose:
+            break
+        items.append(j)
+        prev = item
+        j += 1
+    return items, j
+
+
 # the short words a title leaves in lower case ("More from Business", "Stories like this")
 _SMALL_WORDS = frozenset(("from", "with", "about", "this", "your", "like", "also", "into", "over", "more", "that"))
 
@@ -74,8 +78,10 @@ def _header_alone(item) -> bool:
     """A header line that is only a header ("More from International News", "Read More"): short,
     its longer words capitalised, no sentence or inline link in it."""
     words = item.text.rstrip(":").split()
-    return len(words) <= 3 and not item.text.endswith(".") or (len(words) <= 6 and ":" not in item.text.rstrip(":") and not item.text.endswith(".")
-            and all(word[:1].isupper() for word in words if len(word) > 3 and word.lower() not in _SMALL_WORDS))
+    if item.text.endswith(".") or ":" in item.text.rstrip(":"):
+        return False
+    return len(words) <= 3 or len(words) <= 6 and all(
+        word[:1].isupper() for word in words if len(word) > 3 and word.lower() not in _SMALL_WORDS)
 
 
 def teaser_summaries(page) -> set[int]:

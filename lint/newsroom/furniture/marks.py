@@ -3,7 +3,6 @@ chrome between headline and body, furniture after the article, phrase lines insi
 
 import regex
 
-from .credits import is_credit
 from .layout import _in_box
 from .lines import _EMPHASIS, _FULL_STOP, _capitalised, _closing_sentence, _content_words, _repeated, _vocabulary, neighbour
 from .phrases import ROLE_REASONS
@@ -26,7 +25,7 @@ def mark_before(page, headline: int | None, start: int) -> None:
     vocab = _vocabulary(info, start, opts["lede_lines"])
     for i in range(top + (headline is not None), start):
         item = info[i]
-        if item.blank or is_credit(item.text):
+        if item.blank or item.credit:
             continue
         dek = item.words >= opts["min_dek_words"] and (
             item.sentence or len(_content_words(item.text) & vocab) >= opts["dek_shared_words"])
@@ -68,7 +67,7 @@ def mark_after(page, end: int) -> None:
         closing = (closing and not reasons[i] and not kinds[i] and i not in teasers
                    and (seen <= opts["trailer_window"] or item.words < opts["min_body_words"])
                    and (_closing_sentence(item) or _closing_subhead(page, i)))
-        if closing or free and is_credit(item.text):
+        if closing or free and item.credit:
             continue
         reasons[i] = reasons[i] or "page furniture after the article"
 

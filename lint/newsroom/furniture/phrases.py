@@ -9,6 +9,7 @@ from itertools import accumulate
 import regex
 
 from lint import matching
+from lint.alternation import alternation, by_first_letter, top_level_bar
 from lint.matching import MATCH_TIMEOUT
 from lint.patterns import term_pattern
 
@@ -37,8 +38,6 @@ _TERM_END = r"(?![\w'’])"
 # a pattern's escapes, sets, group openings, verbs, repeats and possessive quantifiers (_scan_safe)
 _TOKEN = regex.compile(r"\\.?|\[\^?\]?(?:\\.|[^\]\\])*\]|\(\?|\(\*|\{[^}]*\}\+?|[*+?]\+?")
 _UNSAFE_ESCAPES = frozenset("AZzGK123456789g")
-# a pattern's escapes, sets, parentheses and bars (_opening_letter)
-_STRUCTURE = regex.compile(r"\\.?|\[\^?\]?(?:\\.|[^\]\\])*\]|[()|]")
 # a lazy skip ahead on the line (".{0,400}?", ".*?") to a mark, or to one of a group of marks,
 # not repeated: literals of ASCII punctuation, escaped or plain, or "…" (no other character
 # matches these case-insensitively; tests/test_furniture_speed.py checks it) (_mark)
@@ -73,7 +72,7 @@ def compile_phrases(frozen: tuple) -> _Matchers:
     """One case-insensitive alternation per role, matched at the start of a line, and the
     scans that match all the lines of a document at once."""
     stripped = {role: [_at_line_start(p) for p in patterns] for role, patterns in frozen}
-    roles = tuple((role, regex.compile(_alternation(stripped[role]), regex.IGNORECASE | regex.V0))
+    roles = tuple((role, regex.compile(alternation(stripped[role]), regex.IGNORECASE | regex.V0))
                   for role, _ in frozen)
     if not all(_scan_safe(p) for role, _ in frozen for p in stripped[role]):
         return _Matchers(roles, False, (None, None), (), frozen)
@@ -103,7 +102,7 @@ def _mark(pattern: str) -> tuple[str, ...]:
     the costliest alternative by far on a long line; on a line without its marks it cannot
     match (`.` stops at the line's end), so the scans leave it out there."""
     shape = pattern.startswith(".") and regex.match(_LAZY_MARK, pattern)
-    if not shape or _top_level_bar(pattern):
+    if not shape or top_level_bar(pattern):
         return ()
     marks = [""]
     for token in regex.findall(r"\\.|.", shape.group(1) or shape.group(2)):
@@ -114,55 +113,12 @@ def _mark(pattern: str) -> tuple[str, ...]:
     return tuple(marks)
 
 
-def _top_level_bar(pattern: str) -> bool:
-    """Whether the pattern is an alternation at its top level ("a|b", not "(?:a|b)c")."""
-    depth = 0
-    for token in _STRUCTURE.finditer(pattern):
-        text = token.group()
-        depth += (text == "(") - (text == ")")
-        if text == "|" and depth == 0:
-            return True
-    return False
-
-
-def _alternation(patterns: list[str]) -> str:
-    return "|".join(f"(?:{p})" for p in patterns)
-
-
 def _scan(stripped: dict[str, list[str]], roles: list[str]):
     """The roles' alternations, a group named after each, at the start of any line."""
-    groups = [f"(?P<{role}>{_by_letter(stripped[role])})" for role in roles if stripped.get(role)]
+    groups = [f"(?P<{role}>{by_first_letter(stripped[role], ignore_case=True)})" for role in roles if stripped.get(role)]
     if not groups:
         return None
     return regex.compile(f"^(?:{'|'.join(groups)})", regex.IGNORECASE | regex.V0 | regex.MULTILINE)
-
-
-def _by_letter(patterns: list[str]) -> str:
-    """Their alternation, with the patterns of each run that open with a letter grouped by it
-    ("m(?:ore\\s+from|ost\\s+read)|l(?:atest)"): `regex` tries branch after branch, and this
-    cuts the short-line scan by a third.  Branches opening with different letters never
-    match at the same place, so only their order within a letter matters, and it is kept."""
-    branches: list[str] = []
-    run: dict[str, list[str]] = {}
-    for pattern in [*patterns, None]:
-        letter = _opening_letter(pattern) if pattern is not None else None
-        if letter is not None:
-            run.setdefault(letter, []).append(pattern[1:])
-            continue
-        branches += [f"{first}(?:{_alternation(rests)})" for first, rests in run.items()]
-        run = {}
-        if pattern is not None:
-            branches.append(f"(?:{pattern})")
-    return "|".join(branches)
-
-
-def _opening_letter(pattern: str) -> str | None:
-    """The ASCII letter every match of the pattern starts with (case folded), if the pattern is
-    that letter, unrepeated, followed by the rest (no alternative at the top level)."""
-    first = pattern[:1]
-    if not (first.isascii() and first.isalpha()) or pattern[1:2] in ("?", "*", "+", "{") or _top_level_bar(pattern):
-        return None
-    return first.lower()
 
 
 def _at_line_start(pattern: str) -> str:

@@ -12,7 +12,6 @@ from collections import namedtuple
 
 import regex
 
-from .credits import is_credit
 from .model import LineContext, load_weights, scores
 
 # reasons given by the layout steps for lines with lexical evidence, not a guess from the layout
@@ -38,8 +37,9 @@ class Block(namedtuple("Block", "first last reason fixable")):
 
 def never_furniture(page, i: int) -> bool:
     """Credits, separators, source lines and the headline belong to the story."""
-    text = page.info[i].text
-    return i == page.headline or bool(is_credit(text) or _SEPARATOR.match(text) or _SOURCE_LINE.match(text))
+    item = page.info[i]
+    return (i == page.headline or item.credit or i in page.top_credits
+            or bool(_SEPARATOR.match(item.text) or _SOURCE_LINE.match(item.text)))
 
 
 def line_scores(page) -> tuple[LineContext, dict[int, float]]:
@@ -69,9 +69,19 @@ def judge(page) -> list[Block]:
         if header is None and not phrase and (score < flag or _story_paragraph(page, i, place)):
             continue
         fixable = (header is not None and (place == "tail" or page.whole[header] and lists[header] >= sure)
-                   or header is None and phrase and score >= sure and (place != "in" or _unmistakable(page, i)))
+                   or header is None and phrase and (_unmistakable(page, i) or place != "in" and score >= sure))
         verdicts[i] = (reason or _PLACE_REASONS[place], fixable)
+    for i in [i for i, (_, fixable) in verdicts.items() if not fixable and _subhead(page, context, i, verdicts)]:
+        del verdicts[i]
     return _blocks([item.blank for item in page.info], verdicts)
+
+
+def _subhead(page, context, i: int, verdicts: dict) -> bool:
+    """A story's subhead: a short unmarked line, not a list item, over a sentence that stays."""
+    item, after, reason = page.info[i], context.after[i], page.reasons[i]
+    return (not item.bullet and not (reason and reason.startswith(_STRONG)) and not page.kinds[i] and i not in page.sure and 1 <= item.words <= page.opts["max_phrase_words"]
+            and not item.text.endswith((".", ":")) and after is not None and after not in verdicts
+            and page.info[after].sentence and page.info[after].words >= 4)
 
 
 def _list_scores(page, scores: dict[int, float]) -> dict[int, float]:
@@ -84,8 +94,9 @@ def _list_scores(page, scores: dict[int, float]) -> dict[int, float]:
 
 
 def _unmistakable(page, i: int) -> bool:
-    """Inside the story, a phrase line is removed only when it cannot be story copy: nothing but
-    its phrase ("Advertisement"), a share/follow/sign-up prompt, or a social handle."""
+    """A phrase line that cannot be story copy, removed wherever it is: nothing but its phrase
+    ("Advertisement"), a share/follow/sign-up prompt, or a social handle.  Other phrase lines
+    are removed only outside the story, when the model is sure of them too."""
     return page.whole[i] or page.kinds[i] == "prompts" or page.reasons[i] == "social handle"
 
 
