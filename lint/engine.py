@@ -20,7 +20,7 @@ class Linter:
         self.lexicons = lexicons
         self.house = house
         self.credit_reader = CreditReader.from_lexicons(lexicons)
-        self.furniture = tuple(r.prepared for r in rules if r.kind == "furniture")
+        self.furniture = tuple(r.prepared for r in rules if getattr(r, "kind", None) == "furniture")
         self.filters = {rule.id: ProseFilter.of(rule.engine, rule.options) for rule in rules}
         self.cut_off: set[str] = set()  # rules that timed out: skipped for the rest of the run
 
