@@ -96,14 +96,14 @@ def test_generated_rule_files_load_or_fail_in_one_line(tmp_path_factory, rng):
 
 
 def _context(doc):
-    from lint.context import Context, outlets_of
+    from lint.context import Context
+    from lint.newsroom.credit import CreditReader
 
     rules, lexicons = load_packs([builtin_dir()])
-    return Context(doc, {"quote_style": "us", "outlets": [], "credit_fields": ["credit", "byline"]}, lexicons, outlets_of(lexicons))
+    house = {"quote_style": "us", "outlets": [], "credit_fields": ["credit", "byline"]}
+    return Context(doc, house, lexicons, CreditReader.from_lexicons(lexicons))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17 point 6 (the furniture owner's): a second --fix removes more, "
-                   "e.g. after front matter that is not a mapping, or below an unclosed <!--; remove this mark when it passes")
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True, database=None)
 @given(RANDOMS)
 def test_generated_fixes_applied_twice_change_nothing_the_second_time(rng):
@@ -131,5 +131,4 @@ def test_generated_folders_through_the_console_script(tmp_path_factory, seed):
         hostile.build(scratch / "fixed", seed, 40, None)
         hostile.build(scratch / "patched", seed, 40, None)
         hostile.check_fixes(scratch / "fixed", scratch / "patched", odd, 120, tally)
-    tally.problems.pop("--fix twice differs from once", None)  # point 6: the xfail test above
     assert dict(tally.problems) == {}, tally.examples
