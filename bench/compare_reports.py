@@ -39,18 +39,25 @@ def text_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in (".txt", ".md") and p.is_file())
 
 
-def lint(files: list[Path], base: Path) -> dict[str, list]:
-    """Findings per file (path relative to base), in report order."""
-    found: dict[str, list] = {str(p.relative_to(base)): [] for p in files}
+def json_findings(files: list[Path]) -> list[dict]:
+    """The JSON report's findings for these files, linted 300 at a time with the defaults."""
+    found = []
     for start in range(0, len(files), 300):
         chunk = [str(p) for p in files[start : start + 300]]
         run = subprocess.run(COPYDESK + ["check", "--format", "json", "--no-cache", *chunk],
                              capture_output=True, text=True, cwd=ROOT)
         if run.returncode not in (0, 1):
             sys.exit(f"copydesk exited {run.returncode}: {run.stderr.strip()[-400:]}")
-        for finding in json.loads(run.stdout)["findings"]:
-            key = str(Path(finding.pop("path")).resolve().relative_to(base.resolve()))
-            found.setdefault(key, []).append(finding)
+        found += json.loads(run.stdout)["findings"]
+    return found
+
+
+def lint(files: list[Path], base: Path) -> dict[str, list]:
+    """Findings per file (path relative to base), in report order."""
+    found: dict[str, list] = {str(p.relative_to(base)): [] for p in files}
+    for finding in json_findings(files):
+        key = str(Path(finding.pop("path")).resolve().relative_to(base.resolve()))
+        found.setdefault(key, []).append(finding)
     return found
 
 

@@ -20,7 +20,6 @@ outside the repository.
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 from collections import Counter
@@ -29,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from compare_reports import CORPUS, COPYDESK, page_files  # noqa: E402
+from compare_reports import CORPUS, json_findings, page_files  # noqa: E402
 from splits import part  # noqa: E402
 
 CONTEXT = 3
@@ -49,19 +48,13 @@ def findings(scratch: Path) -> list[dict]:
         sets[name] = page_files(CORPUS / name / "pages.jsonl", folder)
     found = []
     for corpus, files in sets.items():
-        for start in range(0, len(files), 300):
-            chunk = [str(p) for p in files[start : start + 300]]
-            run = subprocess.run(COPYDESK + ["check", "--format", "json", "--no-cache", *chunk],
-                                 capture_output=True, text=True, cwd=ROOT)
-            if run.returncode not in (0, 1):
-                sys.exit(f"copydesk exited {run.returncode}: {run.stderr.strip()[-400:]}")
-            for item in json.loads(run.stdout)["findings"]:
-                if item["category"] != "credit-line":
-                    continue
-                path = Path(item["path"])
-                ident = _item_id(corpus, path)
-                found.append({"corpus": corpus, "id": ident, "part": part(ident), "path": str(path),
-                              "rule": item["rule"], "line": item["line"], "message": item["message"]})
+        for item in json_findings(files):
+            if item["category"] != "credit-line":
+                continue
+            path = Path(item["path"])
+            ident = _item_id(corpus, path)
+            found.append({"corpus": corpus, "id": ident, "part": part(ident), "path": str(path),
+                          "rule": item["rule"], "line": item["line"], "message": item["message"]})
     return sorted(found, key=lambda f: (f["corpus"], f["id"], f["line"], f["rule"]))
 
 
