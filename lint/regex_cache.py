@@ -190,8 +190,9 @@ def prime_pack_regexes(pack_key: str) -> None:
 
 
 def _compiled(_main):
-    """((pattern, flags), compile arguments) of each pattern in `regex`'s cache that can be stored."""
-    for key, compiled in list(_main._cache.items()):
+    """((pattern, flags), compile arguments) of each pattern in `regex`'s cache that can be stored,
+    newest first (`_save_file` keeps the first MAX_REGEXES)."""
+    for key, compiled in reversed(list(_main._cache.items())):
         pattern, kind, flags, supplied, _, locale = key
         if kind is not str or supplied or locale is not None or _main._locale_sensitive.get((str, pattern), True):
             continue

@@ -191,6 +191,23 @@ def test_stored_regexes_compile_from_the_cache_on_first_use(monkeypatch):
     assert isinstance(regex_cache._state["stored"][key], tuple)
 
 
+def test_the_newest_patterns_are_stored_when_more_were_compiled_than_the_file_keeps(monkeypatch):
+    import regex
+    from regex import _main
+
+    monkeypatch.setattr(_main, "_cache", {})
+    _fresh_regex_state(monkeypatch, True, regex_cache._regex_path())
+    for number in range(regex_cache.MAX_REGEXES + 20):
+        regex.compile(f"copydesk-older-{number}")
+    regex.compile(r"copydesk-newest-(\d+)")
+    regex_cache.save_regexes()
+    _fresh_regex_state(monkeypatch, False)
+    regex_cache.prime_regexes()
+    stored = regex_cache._state["stored"]
+    assert (r"copydesk-newest-(\d+)", 0) in stored
+    assert ("copydesk-older-0", 0) not in stored
+
+
 def test_a_malformed_stored_regex_is_compiled_from_source(monkeypatch):
     import regex
     from regex import _main
